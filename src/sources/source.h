@@ -1,0 +1,84 @@
+/* source: data sources and the poller that runs them.
+ *
+ * A source kind (linux, scrape, promql, exec, jsonl, demo, nvml) implements
+ * struct source_ops in its own file. The `sources` set owns the sources of a
+ * layout plus --source options, runs them on poller threads with their own
+ * intervals, timeouts, exponential backoff with jitter, and publishes into the
+ * store; new data wakes the main thread through the `wake` callback
+ * (glfwPostEmptyEvent in the app). Sources never touch GL and never block the
+ * frame loop.
+ *
+ * Headless runs (screenshot, record, soak, --list-metrics) drive the same
+ * sources synchronously with sources_poll_all() at a chosen time. */
+#ifndef MAGI_SOURCES_SOURCE_H
+#define MAGI_SOURCES_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/store.h"
+
+#define SOURCE_MAX_LABEL_FIELDS 16
+
+struct source_desc {
+    const char *spec;        /* as in ../shared/CLI.md: "linux", "scrape:URL", ... */
+    const char *name;        /* shown in errors and NO SIGNAL plates; 0 = the spec */
+    double interval;         /* seconds; 0 = the kind's default */
+    double connect_timeout;  /* seconds; 0 = 1 */
+    double timeout;          /* seconds, whole poll; 0 = 2 */
+    const char *root;        /* linux: root of /proc and /sys (tests use fixtures); 0 = "/" */
+    const char *label_fields[SOURCE_MAX_LABEL_FIELDS]; /* jsonl: string fields kept as labels */
+    int label_field_count;
+    unsigned long long seed; /* demo: 0 = 1 */
+};
+
+struct source; /* one configured source; see source_ops */
+
+struct source_ops {
+    const char *kind;        /* "linux", "scrape", ... */
+    double default_interval; /* seconds */
+    /* True if poll() is a pure function of `now` (demo): headless runs may
+     * poll it at any time, e.g. to back-fill graph history. */
+    bool deterministic;
+    /* Sets up s->impl. On failure writes a one-line reason to err. */
+    bool (*create)(struct source *s, const struct source_desc *d, char *err, size_t err_size);
+    /* One poll at Unix time `now`: append samples to `out`. On failure write a
+     * one-line reason (no source name: the caller adds it) and return false. */
+    bool (*poll)(struct source *s, double now, struct sample_buf *out, char *err,
+                 size_t err_size);
+    /* Asks a blocking poll to return early (from another thread); may be NULL. */
+    void (*interrupt)(struct source *s);
+    void (*destroy)(struct source *s);
+};
+
+struct source {
+    const struct source_ops *ops;
+    struct source_desc desc; /* strings copied */
+    char *name;
+    void *impl;
+};
+
+/* Finds the ops for a spec's kind ("scrape:http://..." -> scrape). */
+const struct source_ops *source_kind_for_spec(const char *spec);
+
+struct sources_desc {
+    struct store *store;
+    void (*wake)(void *user); /* called after each commit; may be NULL */
+    void *wake_user;
+};
+
+struct sources;
+
+struct sources *sources_create(const struct sources_desc *d);
+/* Stops the threads and frees every source. */
+void sources_destroy(struct sources *ss);
+/* Adds a source; false with a one-line reason on a bad spec. */
+bool sources_add(struct sources *ss, const struct source_desc *d, char *err, size_t err_size);
+size_t sources_count(const struct sources *ss);
+/* Starts the poller threads (live mode). */
+bool sources_start(struct sources *ss);
+/* Polls every source once, synchronously, at Unix time `now` and commits the
+ * results. Returns the number of sources that failed. */
+int sources_poll_all(struct sources *ss, double now);
+
+#endif
