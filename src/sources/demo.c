@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "core/store.h"
-#include "sources/kinds.h"
+#include "sources/demo.h"
 #include "sources/source.h"
 
 #define DEMO_CYCLE 120.0
@@ -685,7 +685,7 @@ static void demo_destroy(struct source *s)
     s->impl = NULL;
 }
 
-const struct source_ops source_demo_ops = {
+const struct source_ops source_kind_demo = {
     .kind = "demo",
     .default_interval = 1.0,
     .deterministic = true,

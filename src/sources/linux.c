@@ -34,7 +34,7 @@
 
 #include "core/clock.h"
 #include "core/store.h"
-#include "sources/kinds.h"
+#include "sources/linux.h"
 #include "sources/source.h"
 
 #define LX_RESCAN_SECONDS 60.0 /* how often /sys is walked again */
@@ -1611,7 +1611,7 @@ static bool lx_create(struct source *s, const struct source_desc *d, char *err,
     return true;
 }
 
-const struct source_ops source_linux_ops = {
+const struct source_ops source_kind_linux = {
     .kind = "linux",
     .default_interval = 1.0,
     .deterministic = false,
@@ -1630,13 +1630,13 @@ static int lx_cmp_double(const void *a, const void *b)
 double source_linux_bench_poll_us(void)
 {
     struct source_desc d = {.spec = "linux", .root = "/"};
-    struct source s = {.ops = &source_linux_ops, .desc = d, .name = (char *)"linux"};
+    struct source s = {.ops = &source_kind_linux, .desc = d, .name = (char *)"linux"};
     char err[256];
-    if (!source_linux_ops.create(&s, &d, err, sizeof err))
+    if (!source_kind_linux.create(&s, &d, err, sizeof err))
         return -1.0;
     struct sample_buf *b = sample_buf_create();
     if (!b) {
-        source_linux_ops.destroy(&s);
+        source_kind_linux.destroy(&s);
         return -1.0;
     }
     enum { WARM = 20, RUNS = 200 };
@@ -1645,13 +1645,13 @@ double source_linux_bench_poll_us(void)
     for (int i = 0; i < WARM + RUNS; i++) {
         sample_buf_reset(b);
         double c0 = clock_thread_cpu();
-        source_linux_ops.poll(&s, now, b, err, sizeof err);
+        source_kind_linux.poll(&s, now, b, err, sizeof err);
         double c1 = clock_thread_cpu();
         if (i >= WARM)
             t[i - WARM] = (c1 - c0) * 1e6;
     }
     sample_buf_destroy(b);
-    source_linux_ops.destroy(&s);
+    source_kind_linux.destroy(&s);
     qsort(t, RUNS, sizeof t[0], lx_cmp_double);
     return t[RUNS / 2];
 }
