@@ -181,6 +181,8 @@ struct font_cache {
     size_t scratch_size;
     struct font_stats stats;
     bool warned_full;
+    double used_area; /* texels allocated since the last reset, gutters included */
+    double max_area;
 };
 
 /* ------------------------------------------------------------------ slots */
@@ -368,6 +370,10 @@ struct font_cache *font_create(const struct font_desc *desc)
     fc->atlas = atlas_create(&(struct atlas_desc){.size = d.atlas_size, .max = d.atlas_max});
     if (!fc->atlas || !reserve_white(fc))
         goto fail;
+    int amax = d.atlas_max > 0 ? d.atlas_max : 4096;
+    if (d.atlas_size > amax)
+        amax = d.atlas_size;
+    fc->max_area = (double)amax * (double)amax;
     if (!htab_init(&fc->chars, sizeof(struct font_char), 1024) ||
         !htab_init(&fc->kerns, sizeof(float), 1024) ||
         !htab_init(&fc->bitmaps, sizeof(struct cached_bitmap), 1024))
@@ -564,6 +570,7 @@ static void reset_atlas(struct font_cache *fc)
     if (!fc->warned_full)
         log_warn("font", "glyph atlas full at %dx%d: clearing it (too many sizes in use?)", w, h);
     fc->warned_full = true;
+    fc->used_area = 0.0;
     atlas_reset(fc->atlas);
     htab_clear(&fc->bitmaps);
     reserve_white(fc);
@@ -628,6 +635,7 @@ static bool rasterise(struct font_cache *fc, const struct font_raster *r, struct
             return false;
         }
     }
+    fc->used_area += (double)(w + 2) * (double)(h + 2);
     size_t need = (size_t)w * (size_t)h;
     if (need > fc->scratch_size) {
         uint8_t *p = realloc(fc->scratch, need);
@@ -644,6 +652,15 @@ static bool rasterise(struct font_cache *fc, const struct font_raster *r, struct
     }
     atlas_write(fc->atlas, &out->rect, fc->scratch, w);
     return true;
+}
+
+void font_begin_frame(struct font_cache *fc)
+{
+    /* Packing wastes some space, so an atlas this full is close to failing an
+     * allocation; clearing it now, before any glyph of the frame is drawn,
+     * keeps a reset from invalidating quads already in the batch. */
+    if (fc->used_area > 0.7 * fc->max_area)
+        reset_atlas(fc);
 }
 
 bool font_bitmap(struct font_cache *fc, const struct font_raster *r, struct font_bitmap *out)

@@ -89,6 +89,11 @@ struct font_raster {
  * cannot be drawn (the atlas is full even after a reset, or FreeType failed). */
 bool font_bitmap(struct font_cache *fc, const struct font_raster *r, struct font_bitmap *out);
 
+/* Call before the frame's first glyph: clears a nearly full atlas then,
+ * rather than in the middle of a frame (which would leave quads already in
+ * the batch pointing at cleared texels). */
+void font_begin_frame(struct font_cache *fc);
+
 /* Counters for tests and --bench. */
 struct font_stats {
     uint64_t ft_calls;     /* FreeType/fontconfig entry points called */

@@ -93,6 +93,7 @@ void text_get_stats(const struct text *t, struct text_stats *out)
 
 void text_bind_batch(struct text *t, struct batch *b)
 {
+    font_begin_frame(t->fc);
     float u, v;
     font_white_texel(t->fc, &u, &v);
     batch_set_white_texel(b, u, v);

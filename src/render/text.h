@@ -115,7 +115,9 @@ struct text_stats {
 };
 void text_get_stats(const struct text *t, struct text_stats *out);
 
-/* Tells the batch where the atlas's white texel is (call once per frame). */
+/* Tells the batch where the atlas's white texel is. Call once per frame,
+ * before drawing anything: a nearly full atlas is cleared here, so that the
+ * clearing never happens halfway through a frame. */
 void text_bind_batch(struct text *t, struct batch *b);
 /* The glyph atlas, for the renderer to upload. */
 struct atlas *text_atlas(struct text *t);

@@ -534,6 +534,36 @@ static void test_atlas_full_resets(void **state)
     text_destroy(t);
 }
 
+static void test_atlas_cleared_between_frames(void **state)
+{
+    (void)state;
+    /* Frames that each need a little of a small atlas: when it fills up, it
+     * is cleared by text_bind_batch at the start of a frame, never while a
+     * frame is being drawn (which would strand that frame's earlier quads). */
+    struct text *t = text_create(
+        &(struct text_desc){.atlas_size = 512, .atlas_max = 512, .no_system_fallback = true});
+    assert_non_null(t);
+    struct batch *b = new_batch();
+    unsigned long long at_start = 0, mid_frame = 0;
+    for (int size = 20; size <= 80; size += 2) {
+        struct text_stats s0, s1, s2;
+        text_get_stats(t, &s0);
+        batch_clear(b);
+        text_bind_batch(t, b);
+        text_get_stats(t, &s1);
+        struct text_style st = {.face = FONT_SERIF, .size = (float)size};
+        text_draw(t, b, &st, 0, 100, "自己診断");
+        text_get_stats(t, &s2);
+        at_start += s1.atlas_resets - s0.atlas_resets;
+        mid_frame += s2.atlas_resets - s1.atlas_resets;
+        assert_int_equal(glyph_box(b).quads, 4);
+    }
+    assert_true(at_start > 0);
+    assert_int_equal(mid_frame, 0);
+    batch_destroy(b);
+    text_destroy(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -551,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_recording_and_quads),
         cmocka_unit_test(test_white_texel),
         cmocka_unit_test(test_atlas_full_resets),
+        cmocka_unit_test(test_atlas_cleared_between_frames),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
