@@ -440,7 +440,9 @@ static void bilingual_layout(struct text *t, const struct text_bilingual *bl, co
     o->jp_st = (struct text_style){.face = FONT_SERIF, .size = size, .color = bl->color};
     o->en_st = (struct text_style){
         .face = FONT_SANS, .size = size * ratio, .tracking = GLOSS_TRACKING, .color = gloss};
-    float gap = bl->gloss_below ? 0.12f * size : 0.25f * size;
+    /* Below: a gap that small glosses can still be told apart from the term
+     * by (the glow of both fills it in); beside: a quarter em of the term. */
+    float gap = bl->gloss_below ? 0.1f * size + 0.3f * o->en_st.size : 0.25f * size;
 
     /* The term's glyphs and the gloss's are laid out one after the other;
      * only the widths of the first are needed once the second overwrites the
