@@ -11,8 +11,6 @@
         return 1;                                                                      \
     }
 
-PENDING(app_display)
 PENDING(app_list_metrics)
 PENDING(app_check_config)
-PENDING(app_bench)
 PENDING(app_soak)

@@ -28,3 +28,5 @@ const char *gl_context_renderer(void)
     const GLubyte *s = glGetString(GL_RENDERER);
     return s ? (const char *)s : "unknown";
 }
+
+void gl_context_finish(void) { glFinish(); }

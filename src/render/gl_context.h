@@ -14,4 +14,7 @@ bool gl_context_load(gl_loader loader);
 /* GL_RENDERER of the current context ("llvmpipe (LLVM 15.0.6, 256 bits)"). */
 const char *gl_context_renderer(void);
 
+/* Waits until the GL has finished all commands (benchmarks only). */
+void gl_context_finish(void);
+
 #endif
