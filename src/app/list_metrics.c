@@ -4,9 +4,13 @@
  * to work with), in parallel so a dead source costs its timeout once, then
  * prints every series in the text exposition format. A source that fails is
  * reported on stderr by the poller as one line naming it and why; the exit
- * status is 0 only if every source answered. Sources come from --source (or
- * just the demo source with --demo); without either, the default `system`
- * layout's source, `linux`. */
+ * status is 0 only if every source answered.
+ *
+ * Which sources: with --demo, only the demo source. Otherwise the layout's
+ * sources (the --layout one, or the default layout when no --source is given)
+ * followed by every --source. So `--list-metrics --source scrape:URL` lists
+ * just that exporter, and a bare `--list-metrics` what the default display
+ * would poll (this machine, `linux`, while no layout is shipped). */
 #include <stdio.h>
 #include <time.h>
 
@@ -14,6 +18,8 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/store.h"
+#include "layout/diag.h"
+#include "layout/layout.h"
 #include "sources/prom_text.h"
 #include "sources/source.h"
 
@@ -30,34 +36,52 @@ static void sleep_until_mono(double t)
 
 int app_list_metrics(const struct cli_options *o)
 {
-    const char *specs[CLI_MAX_SOURCES + 1];
-    int n = 0;
-    if (o->demo) {
-        specs[n++] = "demo";
-    } else {
-        for (int i = 0; i < o->source_count; i++)
-            specs[n++] = o->sources[i];
-        if (n == 0)
-            specs[n++] = "linux"; /* the built-in system layout's source */
-    }
-    if (o->layout)
-        log_warn("list-metrics", "--layout %s: reading a layout's sources is not built yet; "
-                                 "listing the --source ones",
-                 o->layout);
-
     struct store *store = store_create(NULL);
-    struct sources *ss = sources_create(&(struct sources_desc){.store = store});
+    struct sources *ss = store ? sources_create(&(struct sources_desc){.store = store}) : NULL;
     if (!store || !ss) {
         log_error("list-metrics", "out of memory");
         return 1;
     }
-    int bad_specs = 0;
-    for (int i = 0; i < n; i++) {
-        char err[512];
-        struct source_desc d = {.spec = specs[i], .one_shot = true};
-        if (!sources_add(ss, &d, err, sizeof err)) {
+    int bad = 0;
+    char err[512];
+    if (o->demo) {
+        if (!sources_add(ss, &(struct source_desc){.spec = "demo", .one_shot = true}, err,
+                         sizeof err)) {
             log_error("source", "%s", err);
-            bad_specs++;
+            bad++;
+        }
+    } else if (o->layout || o->source_count == 0) {
+        struct diag d;
+        diag_init(&d, o->layout ? o->layout : "layout");
+        struct layout *l = layout_load(o->layout, &d);
+        if (l) {
+            for (int i = 0; i < l->nsources; i++) {
+                struct source_desc desc = l->sources[i].desc;
+                desc.one_shot = true;
+                if (!sources_add(ss, &desc, err, sizeof err)) {
+                    log_error("source", "%s:%d: %s", d.file, l->sources[i].line, err);
+                    bad++;
+                }
+            }
+            layout_free(l);
+        } else if (o->layout) {
+            diag_print(&d, stderr);
+            bad++;
+        } else if (!sources_add(ss, &(struct source_desc){.spec = "linux", .one_shot = true},
+                                err, sizeof err)) {
+            /* no default layout in this build: what the system layout polls */
+            log_error("source", "%s", err);
+            bad++;
+        }
+        diag_free(&d);
+    }
+    if (!o->demo) {
+        for (int i = 0; i < o->source_count; i++) {
+            if (!sources_add(ss, &(struct source_desc){.spec = o->sources[i], .one_shot = true},
+                             err, sizeof err)) {
+                log_error("source", "%s", err);
+                bad++;
+            }
         }
     }
 
@@ -80,5 +104,5 @@ int app_list_metrics(const struct cli_options *o)
 
     sources_destroy(ss);
     store_destroy(store);
-    return failed == 0 && bad_specs == 0 && !write_failed ? 0 : 1;
+    return failed == 0 && bad == 0 && !write_failed ? 0 : 1;
 }

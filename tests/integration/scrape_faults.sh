@@ -55,4 +55,15 @@ run_magi "$SCRATCH/out" "$SCRATCH/err" --list-metrics --source "scrape:$base/ok"
 [[ $RC -eq 0 ]] || fail "ok: exit $RC: $(cat "$SCRATCH/err")"
 [[ ! -s "$SCRATCH/err" ]] || fail "ok: unexpected stderr: $(cat "$SCRATCH/err")"
 expect_line "$SCRATCH/out" "# TYPE fault_ok gauge"
+# Sources from a layout file, plus a --source: both polled.
+cat >"$SCRATCH/layout.cfg" <<CFG
+sources = ( { spec = "scrape:$base/ok"; } );
+panels = ( { rect = [0.0, 0.0, 1.0, 1.0];
+             widgets = ( { type = "readout"; value = "fault_ok"; } ); } );
+CFG
+run_magi "$SCRATCH/out" "$SCRATCH/err" --list-metrics --layout "$SCRATCH/layout.cfg" \
+  --source "scrape:$base/status"
+[[ $RC -eq 1 ]] || fail "layout: exit $RC"
+expect_line "$SCRATCH/out" "fault_ok{instance=\"127.0.0.1:$FAULT_PORT\"} 1"
+expect_line "$SCRATCH/err" "magi: source: scrape:$base/status: HTTP status 503: Service Unavailable"
 echo "all fault cases passed"
