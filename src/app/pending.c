@@ -11,5 +11,4 @@
         return 1;                                                                      \
     }
 
-PENDING(app_check_config)
 PENDING(app_soak)
