@@ -121,6 +121,16 @@ void ink_seg7_strings(const char *s, char *value, char *ghost, size_t n)
     value[i] = ghost[i] = '\0';
 }
 
+void ink_seg7_blank(const char *s, char *out, size_t n)
+{
+    size_t i = 0;
+    if (n == 0)
+        return;
+    for (; s && s[i] && i + 1 < n; i++)
+        out[i] = (s[i] == '.' || s[i] == ':') ? s[i] : ' ';
+    out[i] = '\0';
+}
+
 struct text_metrics ink_seg7(const struct draw_ctx *ctx, float size, float x, float y,
                              enum text_align align, enum text_valign valign, rgba c,
                              float ghost_alpha, const char *s)

@@ -53,6 +53,10 @@ struct text_metrics ink_seg7(const struct draw_ctx *ctx, float size, float x, fl
  * blanks as '8'; '.' and ':' kept) into buffers of n bytes. */
 void ink_seg7_strings(const char *s, char *value, char *ghost, size_t n);
 
+/* `s` with every character but '.' and ':' turned into a blank digit: drawn
+ * with ink_seg7 it shows only the ghost (the NO SIGNAL form of a readout). */
+void ink_seg7_blank(const char *s, char *out, size_t n);
+
 /* A strong rule `w` px thick with a thin dim one `gap` px below it. */
 void ink_double_rule(const struct draw_ctx *ctx, float x, float y, float len, float w, float gap,
                      rgba c);
