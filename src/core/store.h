@@ -51,6 +51,10 @@ size_t sample_buf_count(const struct sample_buf *b);
 struct store_desc {
     int history;                /* samples kept per series; 0 = 512 */
     int max_series_per_source;  /* 0 = 100000 */
+    /* Ring slots summed over one source's series; 0 = 4194304 (64 MiB). Rings
+     * start small and grow towards `history` while this budget allows, so a
+     * source with very many series keeps a shorter history per series. */
+    long max_samples_per_source;
 };
 
 struct store;
@@ -99,6 +103,11 @@ size_t store_series_count(const struct store *s);
 const struct series *store_series_at(const struct store *s, size_t i);
 /* The series with this canonical key, or NULL. */
 const struct series *store_series_find(const struct store *s, const char *key);
+/* The series with this metric name (an index kept by the store, so selectors
+ * need not scan every series): sets *out to an array of *count pointers, valid
+ * until the read lock is released. */
+void store_series_by_name(const struct store *s, const char *name,
+                          const struct series *const **out, size_t *count);
 
 /* i-th sample, 0 = oldest, count-1 = newest. */
 void series_sample(const struct series *se, size_t i, double *ts, double *value);

@@ -25,8 +25,10 @@ struct atlas;
 struct atlas *atlas_create(const struct atlas_desc *d);
 void atlas_destroy(struct atlas *a);
 
-/* Reserves a w x h rectangle (with a 1-texel gutter around it); false when
- * even the largest atlas is full. */
+/* Reserves a w x h rectangle (with a 1-texel gutter around it), growing the
+ * atlas if needed; false when even the largest atlas is full. Growth keeps
+ * packed texels in place by adding regions, so once grown a rectangle can be
+ * at most about half the atlas wide and tall. w or h 0 gives an empty rect. */
 bool atlas_alloc(struct atlas *a, int w, int h, struct atlas_rect *out);
 /* Copies 8-bit coverage into an allocated rectangle and marks it dirty. */
 void atlas_write(struct atlas *a, const struct atlas_rect *r, const uint8_t *src, int src_pitch);

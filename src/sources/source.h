@@ -9,7 +9,16 @@
  * frame loop.
  *
  * Headless runs (screenshot, record, soak, --list-metrics) drive the same
- * sources synchronously with sources_poll_all() at a chosen time. */
+ * sources synchronously with sources_poll_all() at a chosen time.
+ *
+ * Kind registry: each kind lives in src/sources/<kind>.c, defines
+ *     const struct source_ops source_kind_<kind> = { .kind = "<kind>", ... };
+ * and declares it in a one-line header src/sources/<kind>.h. source.c lists
+ * every planned kind (linux, scrape, promql, exec, jsonl, demo, nvml) behind
+ * __has_include("sources/<kind>.h"), so a kind registers itself by existing and
+ * no branch has to edit a shared table. (Weak symbols would not do: the linker
+ * never pulls an archive member in for a weak reference.) A new kind beyond
+ * these seven adds one #if block to source.c. */
 #ifndef MAGI_SOURCES_SOURCE_H
 #define MAGI_SOURCES_SOURCE_H
 
@@ -30,6 +39,9 @@ struct source_desc {
     const char *label_fields[SOURCE_MAX_LABEL_FIELDS]; /* jsonl: string fields kept as labels */
     int label_field_count;
     unsigned long long seed; /* demo: 0 = 1 */
+    /* Headless one-shot run (--list-metrics): a stream source (jsonl) reads
+     * its input to the end in one poll instead of taking what is there. */
+    bool one_shot;
 };
 
 struct source; /* one configured source; see source_ops */
@@ -58,8 +70,12 @@ struct source {
     void *impl;
 };
 
-/* Finds the ops for a spec's kind ("scrape:http://..." -> scrape). */
+/* Finds the ops for a spec's kind ("scrape:http://..." -> scrape), or NULL. */
 const struct source_ops *source_kind_for_spec(const char *spec);
+/* The part of a spec after "kind:" ("" for a bare kind such as "linux"). */
+const char *source_spec_arg(const char *spec);
+/* The registered kinds, ended by NULL. */
+extern const struct source_ops *const source_kinds[];
 
 struct sources_desc {
     struct store *store;
@@ -74,11 +90,26 @@ struct sources *sources_create(const struct sources_desc *d);
 void sources_destroy(struct sources *ss);
 /* Adds a source; false with a one-line reason on a bad spec. */
 bool sources_add(struct sources *ss, const struct source_desc *d, char *err, size_t err_size);
+/* Adds a source of a kind outside the registry (embedders, tests). */
+bool sources_add_kind(struct sources *ss, const struct source_ops *ops,
+                      const struct source_desc *d, char *err, size_t err_size);
 size_t sources_count(const struct sources *ss);
 /* Starts the poller threads (live mode). */
 bool sources_start(struct sources *ss);
 /* Polls every source once, synchronously, at Unix time `now` and commits the
- * results. Returns the number of sources that failed. */
+ * results. Sources that may block are polled in parallel, so the call takes
+ * about as long as the slowest source. Returns the number that failed. */
 int sources_poll_all(struct sources *ss, double now);
+/* The same, but only the sources whose last poll succeeded (or that were never
+ * polled): a headless run need not wait on a dead source twice. */
+int sources_poll_healthy(struct sources *ss, double now);
+/* The i-th source (in the order added) and the store id its series carry. */
+const struct source *sources_at(const struct sources *ss, size_t i);
+int sources_store_id(const struct sources *ss, size_t i);
+
+/* The wait before the next try after `failures` (>= 1) consecutive failures:
+ * interval * 2^(failures-1), capped at max(30 s, interval), times a jitter
+ * factor 0.5 + 0.5 * r for r in [0, 1). */
+double source_backoff(double interval, int failures, double r);
 
 #endif

@@ -1,0 +1,1342 @@
+/* selector: see selector.h and docs/SELECTORS.md.
+ *
+ * A recursive-descent parser builds a small tree; evaluation walks it
+ * producing vectors of (labels, value, stale) whose label strings point into
+ * the store (valid under its read lock) or into the tree, then copies the
+ * final vector into the caller's sel_result arena. rate(), irate() and
+ * increase() follow Prometheus exactly: counter resets, extrapolation to the
+ * window edges, a window open at its start and closed at its end. */
+#include "core/selector.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <math.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 64
+#define MAX_GROUP_LABELS 32
+
+/* --- the tree ------------------------------------------------------------------ */
+
+enum node_kind { N_NUM, N_SEL, N_FUNC, N_AGG, N_BIN, N_NEG };
+enum match_op { M_EQ, M_NE, M_RE, M_NRE };
+enum func { F_RATE, F_IRATE, F_INCREASE };
+enum agg { A_SUM, A_AVG, A_MAX, A_MIN, A_COUNT };
+
+struct matcher {
+    char *name;
+    char *value;
+    enum match_op op;
+    regex_t re;
+};
+
+struct node {
+    enum node_kind kind;
+    int col; /* 1-based, for messages */
+    double num;
+    /* N_SEL */
+    char *name; /* NULL: matchers only */
+    struct matcher *m;
+    int nm;
+    double range; /* seconds; 0 = instant */
+    /* N_FUNC, N_AGG */
+    enum func fn;
+    enum agg agg;
+    bool without;
+    char **group;
+    int ngroup;
+    /* N_BIN: op is '+', '-', '*', '/' */
+    char op;
+    struct node *a, *b;
+};
+
+struct selector {
+    char *text;
+    struct node *root;
+};
+
+static void node_free(struct node *n)
+{
+    if (!n)
+        return;
+    free(n->name);
+    for (int i = 0; i < n->nm; i++) {
+        free(n->m[i].name);
+        free(n->m[i].value);
+        if (n->m[i].op == M_RE || n->m[i].op == M_NRE)
+            regfree(&n->m[i].re);
+    }
+    free(n->m);
+    for (int i = 0; i < n->ngroup; i++)
+        free(n->group[i]);
+    free(n->group);
+    node_free(n->a);
+    node_free(n->b);
+    free(n);
+}
+
+/* --- lexer ---------------------------------------------------------------------- */
+
+enum tok {
+    T_EOF, T_IDENT, T_NUM, T_STR, T_LBRACE, T_RBRACE, T_LPAREN, T_RPAREN, T_LBRACK, T_RBRACK,
+    T_COMMA, T_EQ, T_NE, T_RE, T_NRE, T_PLUS, T_MINUS, T_STAR, T_SLASH, T_BAD
+};
+
+struct parser {
+    const char *src;
+    size_t pos;
+    /* current token */
+    enum tok t;
+    size_t start, len;
+    double num;
+    char *str; /* decoded T_STR */
+    char *err;
+    size_t err_size;
+    bool failed;
+    int depth;
+};
+
+static bool perr(struct parser *p, size_t at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool perr(struct parser *p, size_t at, const char *fmt, ...)
+{
+    if (p->failed)
+        return false;
+    p->failed = true;
+    int n = snprintf(p->err, p->err_size, "column %zu: ", at + 1);
+    if (n >= 0 && (size_t)n < p->err_size) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(p->err + n, p->err_size - (size_t)n, fmt, ap);
+        va_end(ap);
+    }
+    return false;
+}
+
+static bool is_name_start(int c) { return isalpha(c) || c == '_' || c == ':'; }
+static bool is_name_char(int c) { return isalnum(c) || c == '_' || c == ':'; }
+
+/* Decodes a quoted string at p->pos (the opening quote). */
+static bool lex_string(struct parser *p)
+{
+    const char *s = p->src;
+    size_t i = p->pos;
+    char q = s[i++];
+    size_t cap = 16, n = 0;
+    char *out = malloc(cap);
+    if (!out)
+        abort();
+    for (;;) {
+        char c = s[i];
+        if (!c) {
+            free(out);
+            return perr(p, p->pos, "unterminated string");
+        }
+        i++;
+        if (c == q)
+            break;
+        if (c == '\\' && q != '`') {
+            char e = s[i++];
+            switch (e) {
+            case 'n': c = '\n'; break;
+            case 't': c = '\t'; break;
+            case 'r': c = '\r'; break;
+            case '\\': c = '\\'; break;
+            case '"': c = '"'; break;
+            case '\'': c = '\''; break;
+            default:
+                free(out);
+                return perr(p, i - 2, "unknown escape sequence \\%c in string",
+                            e ? e : ' ');
+            }
+        }
+        if (n + 2 > cap) {
+            cap *= 2;
+            out = realloc(out, cap);
+            if (!out)
+                abort();
+        }
+        out[n++] = c;
+    }
+    out[n] = 0;
+    free(p->str);
+    p->str = out;
+    p->t = T_STR;
+    p->len = i - p->start;
+    p->pos = i;
+    return true;
+}
+
+static bool next(struct parser *p)
+{
+    const char *s = p->src;
+    while (s[p->pos] == ' ' || s[p->pos] == '\t' || s[p->pos] == '\n' || s[p->pos] == '\r')
+        p->pos++;
+    p->start = p->pos;
+    char c = s[p->pos];
+    if (!c) {
+        p->t = T_EOF;
+        p->len = 0;
+        return true;
+    }
+    if (is_name_start((unsigned char)c)) {
+        size_t i = p->pos + 1;
+        while (is_name_char((unsigned char)s[i]))
+            i++;
+        p->len = i - p->pos;
+        p->pos = i;
+        p->t = T_IDENT;
+        /* Inf and NaN are numbers, in any case, as in PromQL */
+        if (p->len == 3 && (strncasecmp(s + p->start, "inf", 3) == 0 ||
+                            strncasecmp(s + p->start, "nan", 3) == 0)) {
+            p->t = T_NUM;
+            p->num = tolower((unsigned char)s[p->start]) == 'i' ? INFINITY : NAN;
+        }
+        return true;
+    }
+    if (isdigit((unsigned char)c) || (c == '.' && isdigit((unsigned char)s[p->pos + 1]))) {
+        char *end;
+        p->num = strtod(s + p->pos, &end);
+        /* strtod reads "0x1p3" and "1e5"; a duration such as 5m is not a number */
+        size_t i = (size_t)(end - s);
+        if (is_name_char((unsigned char)s[i]))
+            return perr(p, p->pos, "bad number or duration syntax");
+        p->len = i - p->pos;
+        p->pos = i;
+        p->t = T_NUM;
+        return true;
+    }
+    if (c == '"' || c == '\'' || c == '`')
+        return lex_string(p);
+    p->pos++;
+    p->len = 1;
+    char d = s[p->pos];
+    switch (c) {
+    case '{': p->t = T_LBRACE; break;
+    case '}': p->t = T_RBRACE; break;
+    case '(': p->t = T_LPAREN; break;
+    case ')': p->t = T_RPAREN; break;
+    case '[': p->t = T_LBRACK; break;
+    case ']': p->t = T_RBRACK; break;
+    case ',': p->t = T_COMMA; break;
+    case '+': p->t = T_PLUS; break;
+    case '-': p->t = T_MINUS; break;
+    case '*': p->t = T_STAR; break;
+    case '/': p->t = T_SLASH; break;
+    case '=':
+        if (d == '~') {
+            p->t = T_RE;
+            p->pos++;
+            p->len = 2;
+        } else if (d == '=') {
+            return perr(p, p->start, "comparison operators are not supported");
+        } else {
+            p->t = T_EQ;
+        }
+        break;
+    case '!':
+        if (d == '=' || d == '~') {
+            p->t = d == '=' ? T_NE : T_NRE;
+            p->pos++;
+            p->len = 2;
+            break;
+        }
+        return perr(p, p->start, "unexpected character '!'");
+    default:
+        if ((unsigned char)c < 0x20 || (unsigned char)c >= 0x7f)
+            return perr(p, p->start, "unexpected character 0x%02x", (unsigned char)c);
+        return perr(p, p->start, "unexpected character '%c'", c);
+    }
+    return true;
+}
+
+static bool tok_is_word(const struct parser *p, const char *w)
+{
+    return p->t == T_IDENT && strlen(w) == p->len && strncmp(p->src + p->start, w, p->len) == 0;
+}
+
+static char *tok_dup(const struct parser *p)
+{
+    char *s = strndup(p->src + p->start, p->len);
+    if (!s)
+        abort();
+    return s;
+}
+
+static bool expect(struct parser *p, enum tok t, const char *what)
+{
+    if (p->t != t) {
+        if (p->t == T_EOF)
+            return perr(p, p->start, "expected %s, found the end", what);
+        return perr(p, p->start, "expected %s, found \"%.*s\"", what, (int)p->len,
+                    p->src + p->start);
+    }
+    return next(p);
+}
+
+static struct node *new_node(enum node_kind k, size_t col)
+{
+    struct node *n = calloc(1, sizeof *n);
+    if (!n)
+        abort();
+    n->kind = k;
+    n->col = (int)col + 1;
+    return n;
+}
+
+/* --- parser ----------------------------------------------------------------------- */
+
+static struct node *parse_expr(struct parser *p);
+
+/* [30s], [1m30s], [500ms]: returns seconds, 0 on error. */
+static double parse_duration(struct parser *p)
+{
+    /* the lexer reads "30s" as a bad number: read durations from the source */
+    size_t i = p->pos;
+    while (p->src[i] == ' ')
+        i++;
+    size_t start = i;
+    double total = 0;
+    bool any = false;
+    static const struct {
+        const char *u;
+        double s;
+    } units[] = {{"ms", 0.001}, {"s", 1},      {"m", 60},        {"h", 3600},
+                 {"d", 86400},  {"w", 604800}, {"y", 31536000}};
+    while (isdigit((unsigned char)p->src[i])) {
+        double v = 0;
+        while (isdigit((unsigned char)p->src[i]))
+            v = v * 10 + (p->src[i++] - '0');
+        size_t k = 0;
+        for (; k < sizeof units / sizeof units[0]; k++) {
+            size_t ul = strlen(units[k].u);
+            if (strncmp(p->src + i, units[k].u, ul) == 0 &&
+                !isalpha((unsigned char)p->src[i + ul])) {
+                i += ul;
+                break;
+            }
+        }
+        if (k == sizeof units / sizeof units[0]) {
+            if (isalpha((unsigned char)p->src[i]))
+                return perr(p, i, "unknown duration unit"), 0;
+            total += v; /* a bare number is seconds */
+            any = true;
+            break;
+        }
+        total += v * units[k].s;
+        any = true;
+    }
+    if (!any || total <= 0)
+        return perr(p, start, "expected a duration such as 30s or 5m"), 0;
+    p->pos = i;
+    if (!next(p))
+        return 0;
+    if (p->t != T_RBRACK)
+        return expect(p, T_RBRACK, "']'"), 0;
+    if (!next(p))
+        return 0;
+    return total;
+}
+
+static bool parse_matchers(struct parser *p, struct node *n)
+{
+    /* at '{' */
+    if (!next(p))
+        return false;
+    while (p->t != T_RBRACE) {
+        if (p->t != T_IDENT)
+            return expect(p, T_IDENT, "a label name");
+        size_t name_at = p->start;
+        char *name = tok_dup(p);
+        if (strchr(name, ':')) {
+            free(name);
+            return perr(p, name_at, "invalid label name");
+        }
+        if (!next(p)) {
+            free(name);
+            return false;
+        }
+        enum match_op op;
+        switch (p->t) {
+        case T_EQ: op = M_EQ; break;
+        case T_NE: op = M_NE; break;
+        case T_RE: op = M_RE; break;
+        case T_NRE: op = M_NRE; break;
+        default:
+            free(name);
+            return expect(p, T_EQ, "one of = != =~ !~");
+        }
+        if (!next(p)) {
+            free(name);
+            return false;
+        }
+        if (p->t != T_STR) {
+            free(name);
+            return expect(p, T_STR, "a quoted label value");
+        }
+        size_t val_at = p->start;
+        n->m = realloc(n->m, (size_t)(n->nm + 1) * sizeof *n->m);
+        if (!n->m)
+            abort();
+        struct matcher *m = &n->m[n->nm];
+        memset(m, 0, sizeof *m);
+        m->name = name;
+        m->op = op;
+        m->value = p->str;
+        p->str = NULL;
+        n->nm++;
+        if (op == M_RE || op == M_NRE) {
+            /* anchored like PromQL: the whole value must match */
+            size_t l = strlen(m->value);
+            char *anch = malloc(l + 5);
+            if (!anch)
+                abort();
+            snprintf(anch, l + 5, "^(%s)$", m->value);
+            int rc = regcomp(&m->re, anch, REG_EXTENDED | REG_NOSUB);
+            free(anch);
+            if (rc != 0) {
+                char msg[128];
+                regerror(rc, &m->re, msg, sizeof msg);
+                m->op = M_EQ; /* nothing to regfree */
+                return perr(p, val_at, "invalid regular expression: %s", msg);
+            }
+        }
+        if (!next(p))
+            return false;
+        if (p->t == T_COMMA) {
+            if (!next(p))
+                return false;
+        } else if (p->t != T_RBRACE) {
+            return expect(p, T_RBRACE, "',' or '}'");
+        }
+    }
+    return next(p);
+}
+
+/* name, name{...}, {...}, each optionally [range] */
+static struct node *parse_selector(struct parser *p)
+{
+    struct node *n = new_node(N_SEL, p->start);
+    if (p->t == T_IDENT) {
+        n->name = tok_dup(p);
+        if (!next(p))
+            goto fail;
+    }
+    if (p->t == T_LBRACE && !parse_matchers(p, n))
+        goto fail;
+    if (!n->name) {
+        bool nonempty = false;
+        for (int i = 0; i < n->nm; i++) {
+            if (n->m[i].op == M_EQ && n->m[i].value[0])
+                nonempty = true;
+            if (n->m[i].op == M_NE && !n->m[i].value[0])
+                nonempty = true;
+            if (n->m[i].op == M_RE && regexec(&n->m[i].re, "", 0, NULL, 0) != 0)
+                nonempty = true;
+        }
+        if (!nonempty) {
+            perr(p, (size_t)n->col - 1,
+                 "a selector needs a metric name or a matcher that does not match the empty "
+                 "string");
+            goto fail;
+        }
+    }
+    if (p->t == T_LBRACK) {
+        n->range = parse_duration(p);
+        if (n->range <= 0)
+            goto fail;
+    }
+    return n;
+fail:
+    node_free(n);
+    return NULL;
+}
+
+static bool parse_group(struct parser *p, struct node *n)
+{
+    /* at "by" or "without" */
+    n->without = tok_is_word(p, "without");
+    if (!next(p) || !expect(p, T_LPAREN, "'(' after by/without"))
+        return false;
+    while (p->t != T_RPAREN) {
+        if (p->t != T_IDENT || memchr(p->src + p->start, ':', p->len))
+            return expect(p, T_IDENT, "a label name");
+        if (n->ngroup == MAX_GROUP_LABELS)
+            return perr(p, p->start, "more than %d grouping labels", MAX_GROUP_LABELS);
+        n->group = realloc(n->group, (size_t)(n->ngroup + 1) * sizeof *n->group);
+        if (!n->group)
+            abort();
+        n->group[n->ngroup++] = tok_dup(p);
+        if (!next(p))
+            return false;
+        if (p->t == T_COMMA) {
+            if (!next(p))
+                return false;
+        } else if (p->t != T_RPAREN) {
+            return expect(p, T_RPAREN, "',' or ')'");
+        }
+    }
+    return next(p);
+}
+
+static bool is_vector(const struct node *n)
+{
+    switch (n->kind) {
+    case N_NUM:
+        return false;
+    case N_NEG:
+        return is_vector(n->a);
+    case N_BIN:
+        return is_vector(n->a) || is_vector(n->b);
+    default:
+        return true;
+    }
+}
+
+static struct node *parse_call(struct parser *p)
+{
+    size_t at = p->start;
+    static const struct {
+        const char *w;
+        enum agg a;
+    } aggs[] = {{"sum", A_SUM}, {"avg", A_AVG}, {"max", A_MAX}, {"min", A_MIN}, {"count", A_COUNT}};
+    static const struct {
+        const char *w;
+        enum func f;
+    } funcs[] = {{"rate", F_RATE}, {"irate", F_IRATE}, {"increase", F_INCREASE}};
+
+    for (size_t i = 0; i < sizeof aggs / sizeof aggs[0]; i++) {
+        if (!tok_is_word(p, aggs[i].w))
+            continue;
+        struct node *n = new_node(N_AGG, at);
+        n->agg = aggs[i].a;
+        if (!next(p))
+            goto agg_fail;
+        bool grouped = false;
+        if (tok_is_word(p, "by") || tok_is_word(p, "without")) {
+            if (!parse_group(p, n))
+                goto agg_fail;
+            grouped = true;
+        }
+        if (!expect(p, T_LPAREN, "'('"))
+            goto agg_fail;
+        size_t arg_at = p->start;
+        n->a = parse_expr(p);
+        if (!n->a || !expect(p, T_RPAREN, "')'"))
+            goto agg_fail;
+        if (!grouped && (tok_is_word(p, "by") || tok_is_word(p, "without")) &&
+            !parse_group(p, n))
+            goto agg_fail;
+        if (!is_vector(n->a)) {
+            perr(p, arg_at, "%s() needs a vector, not a number", aggs[i].w);
+            goto agg_fail;
+        }
+        return n;
+    agg_fail:
+        node_free(n);
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof funcs / sizeof funcs[0]; i++) {
+        if (!tok_is_word(p, funcs[i].w))
+            continue;
+        struct node *n = new_node(N_FUNC, at);
+        n->fn = funcs[i].f;
+        if (!next(p) || !expect(p, T_LPAREN, "'('"))
+            goto fn_fail;
+        size_t arg_at = p->start;
+        n->a = parse_expr(p);
+        if (!n->a)
+            goto fn_fail;
+        if (n->a->kind != N_SEL || n->a->range <= 0) {
+            perr(p, arg_at, "%s() needs a range such as x[1m]", funcs[i].w);
+            goto fn_fail;
+        }
+        if (!expect(p, T_RPAREN, "')'"))
+            goto fn_fail;
+        return n;
+    fn_fail:
+        node_free(n);
+        return NULL;
+    }
+    perr(p, at, "unknown function \"%.*s\"", (int)p->len, p->src + p->start);
+    return NULL;
+}
+
+static struct node *parse_unary(struct parser *p);
+
+static struct node *parse_primary(struct parser *p)
+{
+    switch (p->t) {
+    case T_NUM: {
+        struct node *n = new_node(N_NUM, p->start);
+        n->num = p->num;
+        if (!next(p)) {
+            node_free(n);
+            return NULL;
+        }
+        return n;
+    }
+    case T_LPAREN: {
+        if (!next(p))
+            return NULL;
+        struct node *n = parse_expr(p);
+        if (n && !expect(p, T_RPAREN, "')'")) {
+            node_free(n);
+            return NULL;
+        }
+        return n;
+    }
+    case T_LBRACE:
+        return parse_selector(p);
+    case T_IDENT: {
+        /* a call if "(" follows, or an aggregation word (by/without may follow it) */
+        size_t i = p->pos;
+        while (p->src[i] == ' ' || p->src[i] == '\t')
+            i++;
+        bool call = p->src[i] == '(';
+        static const char *const aggw[] = {"sum", "avg", "max", "min", "count"};
+        for (size_t k = 0; k < 5; k++)
+            if (tok_is_word(p, aggw[k]))
+                call = true;
+        return call ? parse_call(p) : parse_selector(p);
+    }
+    case T_EOF:
+        perr(p, p->start, "unexpected end of input");
+        return NULL;
+    default:
+        perr(p, p->start, "unexpected \"%.*s\"", (int)p->len, p->src + p->start);
+        return NULL;
+    }
+}
+
+static struct node *parse_unary(struct parser *p)
+{
+    if (++p->depth > MAX_DEPTH) {
+        perr(p, p->start, "expression nested too deeply");
+        return NULL;
+    }
+    struct node *r;
+    if (p->t == T_MINUS || p->t == T_PLUS) {
+        bool neg = p->t == T_MINUS;
+        size_t at = p->start;
+        if (!next(p))
+            return NULL;
+        struct node *a = parse_unary(p);
+        if (!a)
+            return NULL;
+        if (!neg) {
+            r = a;
+        } else if (a->kind == N_NUM) {
+            a->num = -a->num;
+            r = a;
+        } else {
+            r = new_node(N_NEG, at);
+            r->a = a;
+        }
+    } else {
+        r = parse_primary(p);
+    }
+    p->depth--;
+    return r;
+}
+
+static struct node *parse_mul(struct parser *p)
+{
+    struct node *a = parse_unary(p);
+    while (a && (p->t == T_STAR || p->t == T_SLASH)) {
+        struct node *n = new_node(N_BIN, p->start);
+        n->op = p->t == T_STAR ? '*' : '/';
+        n->a = a;
+        if (!next(p) || !(n->b = parse_unary(p))) {
+            node_free(n);
+            return NULL;
+        }
+        a = n;
+    }
+    return a;
+}
+
+static struct node *parse_expr(struct parser *p)
+{
+    if (++p->depth > MAX_DEPTH) {
+        perr(p, p->start, "expression nested too deeply");
+        return NULL;
+    }
+    struct node *a = parse_mul(p);
+    while (a && (p->t == T_PLUS || p->t == T_MINUS)) {
+        struct node *n = new_node(N_BIN, p->start);
+        n->op = p->t == T_PLUS ? '+' : '-';
+        n->a = a;
+        if (!next(p) || !(n->b = parse_mul(p))) {
+            node_free(n);
+            return NULL;
+        }
+        a = n;
+    }
+    p->depth--;
+    return a;
+}
+
+/* A range selector is only valid as the argument of rate() and friends. */
+static bool check_ranges(struct parser *p, const struct node *n, bool in_func)
+{
+    if (!n)
+        return true;
+    if (n->kind == N_SEL && n->range > 0 && !in_func)
+        return perr(p, (size_t)n->col - 1,
+                    "a range such as x[1m] needs rate(), irate() or increase()");
+    return check_ranges(p, n->a, n->kind == N_FUNC) && check_ranges(p, n->b, false);
+}
+
+struct selector *selector_parse(const char *text, char *err, size_t err_size)
+{
+    char dummy[8];
+    if (!err) {
+        err = dummy;
+        err_size = sizeof dummy;
+    }
+    if (err_size)
+        err[0] = 0;
+    if (!text) {
+        snprintf(err, err_size, "column 1: empty selector");
+        return NULL;
+    }
+    struct parser p = {.src = text, .err = err, .err_size = err_size};
+    struct node *root = NULL;
+    if (next(&p)) {
+        if (p.t == T_EOF)
+            perr(&p, p.start, "empty selector");
+        else
+            root = parse_expr(&p);
+    }
+    if (root && p.t != T_EOF) {
+        if (!p.failed)
+            perr(&p, p.start, "unexpected \"%.*s\" after the expression", (int)p.len,
+                 p.src + p.start);
+    }
+    if (root && !p.failed)
+        check_ranges(&p, root, false);
+    free(p.str);
+    if (p.failed) {
+        node_free(root);
+        return NULL;
+    }
+    struct selector *sel = calloc(1, sizeof *sel);
+    if (!sel || !(sel->text = strdup(text)))
+        abort();
+    sel->root = root;
+    return sel;
+}
+
+void selector_free(struct selector *sel)
+{
+    if (!sel)
+        return;
+    node_free(sel->root);
+    free(sel->text);
+    free(sel);
+}
+
+const char *selector_text(const struct selector *sel) { return sel->text; }
+
+/* --- evaluation ------------------------------------------------------------------- */
+
+/* Bump allocator for label arrays made during one evaluation. */
+struct chunk {
+    struct chunk *next;
+    size_t used, cap;
+    max_align_t data[];
+};
+
+struct eval {
+    const struct store *s;
+    double at;
+    struct chunk *chunks;
+};
+
+static void *ev_alloc(struct eval *ev, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    struct chunk *c = ev->chunks;
+    if (!c || c->used + n > c->cap) {
+        size_t cap = n > 16384 ? n : 16384;
+        c = malloc(sizeof *c + cap);
+        if (!c)
+            abort();
+        c->next = ev->chunks;
+        c->used = 0;
+        c->cap = cap;
+        ev->chunks = c;
+    }
+    void *r = (char *)c->data + c->used;
+    c->used += n;
+    return r;
+}
+
+struct el {
+    const struct label *labels; /* sorted by name */
+    int nlabels;
+    double v;
+    bool stale;
+};
+
+struct vec {
+    struct el *e;
+    size_t n, cap;
+    bool scalar;
+};
+
+static void vec_push(struct vec *v, struct el e)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 16;
+        v->e = realloc(v->e, v->cap * sizeof *v->e);
+        if (!v->e)
+            abort();
+    }
+    v->e[v->n++] = e;
+}
+
+static const char *label_get(const struct label *l, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(l[i].name, name) == 0)
+            return l[i].value;
+    return NULL;
+}
+
+static bool matches(const struct node *n, const struct series *se)
+{
+    if (n->name && strcmp(n->name, se->name) != 0)
+        return false;
+    for (int i = 0; i < n->nm; i++) {
+        const struct matcher *m = &n->m[i];
+        const char *v = strcmp(m->name, "__name__") == 0 ? se->name : series_label(se, m->name);
+        if (!v)
+            v = ""; /* an absent label matches "" */
+        bool hit;
+        switch (m->op) {
+        case M_EQ: hit = strcmp(v, m->value) == 0; break;
+        case M_NE: hit = strcmp(v, m->value) != 0; break;
+        case M_RE: hit = regexec(&m->re, v, 0, NULL, 0) == 0; break;
+        default: hit = regexec(&m->re, v, 0, NULL, 0) != 0; break;
+        }
+        if (!hit)
+            return false;
+    }
+    return true;
+}
+
+/* The series a selector node may match: by name through the store's index. */
+static void candidates(const struct eval *ev, const struct node *n,
+                       const struct series *const **arr, size_t *count, bool *all)
+{
+    const char *name = n->name;
+    for (int i = 0; !name && i < n->nm; i++)
+        if (n->m[i].op == M_EQ && strcmp(n->m[i].name, "__name__") == 0)
+            name = n->m[i].value;
+    *all = name == NULL;
+    if (name)
+        store_series_by_name(ev->s, name, arr, count);
+    else
+        *count = store_series_count(ev->s);
+}
+
+/* Index of the newest sample at or before `at`, or -1. */
+static long newest_at(const struct series *se, double at)
+{
+    for (long i = (long)se->count - 1; i >= 0; i--) {
+        double ts;
+        series_sample(se, (size_t)i, &ts, NULL);
+        if (ts <= at)
+            return i;
+    }
+    return -1;
+}
+
+static struct label *labels_with_name(struct eval *ev, const struct series *se)
+{
+    struct label *l = ev_alloc(ev, (size_t)(se->nlabels + 1) * sizeof *l);
+    int k = 0;
+    bool placed = false;
+    for (int i = 0; i < se->nlabels; i++) {
+        if (!placed && strcmp("__name__", se->labels[i].name) < 0) {
+            l[k++] = (struct label){"__name__", se->name};
+            placed = true;
+        }
+        l[k++] = se->labels[i];
+    }
+    if (!placed)
+        l[k++] = (struct label){"__name__", se->name};
+    return l;
+}
+
+/* Prometheus's extrapolated rate/increase over samples [first, last]. */
+static bool range_value(const struct series *se, double at, double range, enum func fn,
+                        double *out)
+{
+    long last = newest_at(se, at);
+    if (last < 0)
+        return false;
+    double start = at - range;
+    long first = last;
+    while (first > 0) {
+        double ts;
+        series_sample(se, (size_t)first - 1, &ts, NULL);
+        if (ts <= start)
+            break;
+        first--;
+    }
+    double t0, v0, t1, v1;
+    series_sample(se, (size_t)first, &t0, &v0);
+    series_sample(se, (size_t)last, &t1, &v1);
+    if (t0 <= start || last - first < 1)
+        return false;
+    if (fn == F_IRATE) {
+        double tp, vp;
+        series_sample(se, (size_t)last - 1, &tp, &vp);
+        double dt = t1 - tp;
+        if (dt <= 0)
+            return false;
+        *out = (v1 < vp ? v1 : v1 - vp) / dt;
+        return true;
+    }
+    double result = v1 - v0, prev = 0;
+    for (long i = first; i <= last; i++) {
+        double v;
+        series_sample(se, (size_t)i, NULL, &v);
+        if (v < prev) /* counter reset: the counter restarted from zero */
+            result += prev;
+        prev = v;
+    }
+    double to_start = t0 - start, to_end = at - t1;
+    double sampled = t1 - t0;
+    double avg = sampled / (double)(last - first);
+    double threshold = avg * 1.1;
+    if (to_start >= threshold)
+        to_start = avg / 2;
+    if (result > 0 && v0 >= 0) {
+        /* a counter cannot have been negative: stop at its zero point */
+        double to_zero = sampled * (v0 / result);
+        if (to_zero < to_start)
+            to_start = to_zero;
+    }
+    if (to_end >= threshold)
+        to_end = avg / 2;
+    double factor = (sampled + to_start + to_end) / sampled;
+    if (fn == F_RATE)
+        factor /= range;
+    *out = result * factor;
+    return true;
+}
+
+static void eval_node(struct eval *ev, const struct node *n, struct vec *out);
+
+static void eval_selector(struct eval *ev, const struct node *n, const struct node *fn,
+                          struct vec *out)
+{
+    const struct series *const *arr = NULL;
+    size_t count;
+    bool all;
+    candidates(ev, n, &arr, &count, &all);
+    for (size_t i = 0; i < count; i++) {
+        const struct series *se = all ? store_series_at(ev->s, i) : arr[i];
+        if (!matches(n, se))
+            continue;
+        struct el e = {0};
+        if (fn) {
+            if (!range_value(se, ev->at, n->range, fn->fn, &e.v))
+                continue;
+            e.labels = se->labels; /* functions drop the metric name */
+            e.nlabels = se->nlabels;
+        } else {
+            long k = newest_at(se, ev->at);
+            if (k < 0)
+                continue;
+            series_sample(se, (size_t)k, NULL, &e.v);
+            e.labels = labels_with_name(ev, se);
+            e.nlabels = se->nlabels + 1;
+        }
+        e.stale = store_series_stale(ev->s, se, ev->at);
+        vec_push(out, e);
+    }
+}
+
+/* Removes __name__ (arithmetic and aggregation results have no metric name). */
+static void drop_name(struct eval *ev, struct el *e)
+{
+    for (int i = 0; i < e->nlabels; i++) {
+        if (strcmp(e->labels[i].name, "__name__") != 0)
+            continue;
+        struct label *l = ev_alloc(ev, (size_t)e->nlabels * sizeof *l);
+        memcpy(l, e->labels, (size_t)i * sizeof *l);
+        memcpy(l + i, e->labels + i + 1, (size_t)(e->nlabels - i - 1) * sizeof *l);
+        e->labels = l;
+        e->nlabels--;
+        return;
+    }
+}
+
+/* Canonical {a="x",b="y"} of a label set, escaped like the text format. */
+static char *labels_key(struct eval *ev, const struct label *l, int n)
+{
+    size_t len = 3;
+    for (int i = 0; i < n; i++)
+        len += strlen(l[i].name) + 2 * strlen(l[i].value) + 4;
+    char *k = ev_alloc(ev, len), *p = k;
+    if (n == 0) {
+        *p = 0;
+        return k;
+    }
+    *p++ = '{';
+    for (int i = 0; i < n; i++) {
+        if (i)
+            *p++ = ',';
+        size_t nl = strlen(l[i].name);
+        memcpy(p, l[i].name, nl);
+        p += nl;
+        *p++ = '=';
+        *p++ = '"';
+        for (const char *c = l[i].value; *c; c++) {
+            if (*c == '\\' || *c == '"' || *c == '\n') {
+                *p++ = '\\';
+                *p++ = *c == '\n' ? 'n' : *c;
+            } else {
+                *p++ = *c;
+            }
+        }
+        *p++ = '"';
+    }
+    *p++ = '}';
+    *p = 0;
+    return k;
+}
+
+struct keyed {
+    const char *key;
+    size_t idx;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const struct keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static bool in_list(char *const *list, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(list[i], name) == 0)
+            return true;
+    return false;
+}
+
+static void eval_agg(struct eval *ev, const struct node *n, struct vec *out)
+{
+    struct vec in = {0};
+    eval_node(ev, n->a, &in);
+    /* group labels of each element */
+    struct keyed *k = malloc((in.n ? in.n : 1) * sizeof *k);
+    if (!k)
+        abort();
+    for (size_t i = 0; i < in.n; i++) {
+        struct el *e = &in.e[i];
+        struct label *g = ev_alloc(ev, (size_t)(e->nlabels ? e->nlabels : 1) * sizeof *g);
+        int ng = 0;
+        for (int j = 0; j < e->nlabels; j++) {
+            const char *ln = e->labels[j].name;
+            bool keep = n->without ? !in_list(n->group, n->ngroup, ln) &&
+                                         strcmp(ln, "__name__") != 0
+                                   : in_list(n->group, n->ngroup, ln);
+            if (keep)
+                g[ng++] = e->labels[j];
+        }
+        e->labels = g;
+        e->nlabels = ng;
+        k[i] = (struct keyed){labels_key(ev, g, ng), i};
+    }
+    qsort(k, in.n, sizeof *k, cmp_keyed);
+    for (size_t i = 0; i < in.n;) {
+        size_t j = i;
+        bool any_fresh = false;
+        while (j < in.n && strcmp(k[j].key, k[i].key) == 0) {
+            if (!in.e[k[j].idx].stale)
+                any_fresh = true;
+            j++;
+        }
+        /* stale series count only when nothing fresh is left in the group */
+        double acc = 0;
+        size_t cnt = 0;
+        bool first = true;
+        for (size_t m = i; m < j; m++) {
+            const struct el *e = &in.e[k[m].idx];
+            if (any_fresh && e->stale)
+                continue;
+            double v = e->v;
+            switch (n->agg) {
+            case A_SUM:
+            case A_AVG:
+                acc = first ? v : acc + v;
+                break;
+            case A_MAX:
+                /* as Prometheus: NaN only if every value is NaN */
+                if (first || v > acc || isnan(acc))
+                    acc = v;
+                break;
+            case A_MIN:
+                if (first || v < acc || isnan(acc))
+                    acc = v;
+                break;
+            case A_COUNT:
+                break;
+            }
+            first = false;
+            cnt++;
+        }
+        if (n->agg == A_AVG)
+            acc /= (double)cnt;
+        if (n->agg == A_COUNT)
+            acc = (double)cnt;
+        const struct el *e0 = &in.e[k[i].idx];
+        vec_push(out, (struct el){e0->labels, e0->nlabels, acc, !any_fresh});
+        i = j;
+    }
+    free(k);
+    free(in.e);
+}
+
+static double arith(char op, double a, double b)
+{
+    switch (op) {
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    default: return a / b;
+    }
+}
+
+static void eval_bin(struct eval *ev, const struct node *n, struct vec *out)
+{
+    struct vec a = {0}, b = {0};
+    eval_node(ev, n->a, &a);
+    eval_node(ev, n->b, &b);
+    if (a.scalar && b.scalar) {
+        out->scalar = true;
+        vec_push(out, (struct el){NULL, 0, arith(n->op, a.e[0].v, b.e[0].v), false});
+    } else if (a.scalar || b.scalar) {
+        struct vec *v = a.scalar ? &b : &a;
+        double s = a.scalar ? a.e[0].v : b.e[0].v;
+        for (size_t i = 0; i < v->n; i++) {
+            struct el e = v->e[i];
+            drop_name(ev, &e);
+            e.v = a.scalar ? arith(n->op, s, e.v) : arith(n->op, e.v, s);
+            vec_push(out, e);
+        }
+    } else {
+        /* one-to-one: elements whose labels (without the name) are equal */
+        struct keyed *kb = malloc((b.n ? b.n : 1) * sizeof *kb);
+        if (!kb)
+            abort();
+        for (size_t i = 0; i < b.n; i++) {
+            drop_name(ev, &b.e[i]);
+            kb[i] = (struct keyed){labels_key(ev, b.e[i].labels, b.e[i].nlabels), i};
+        }
+        qsort(kb, b.n, sizeof *kb, cmp_keyed);
+        for (size_t i = 0; i < a.n; i++) {
+            struct el e = a.e[i];
+            drop_name(ev, &e);
+            struct keyed key = {labels_key(ev, e.labels, e.nlabels), 0};
+            /* the first of equal keys: idx 0 sorts lowest */
+            size_t lo = 0, hi = b.n;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (strcmp(kb[mid].key, key.key) < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo == b.n || strcmp(kb[lo].key, key.key) != 0)
+                continue;
+            const struct el *r = &b.e[kb[lo].idx];
+            e.v = arith(n->op, e.v, r->v);
+            e.stale = e.stale || r->stale;
+            vec_push(out, e);
+        }
+        free(kb);
+    }
+    free(a.e);
+    free(b.e);
+}
+
+static void eval_node(struct eval *ev, const struct node *n, struct vec *out)
+{
+    switch (n->kind) {
+    case N_NUM:
+        out->scalar = true;
+        vec_push(out, (struct el){NULL, 0, n->num, false});
+        break;
+    case N_SEL:
+        eval_selector(ev, n, NULL, out);
+        break;
+    case N_FUNC:
+        eval_selector(ev, n->a, n, out);
+        break;
+    case N_AGG:
+        eval_agg(ev, n, out);
+        break;
+    case N_BIN:
+        eval_bin(ev, n, out);
+        break;
+    case N_NEG: {
+        struct vec a = {0};
+        eval_node(ev, n->a, &a);
+        out->scalar = a.scalar;
+        for (size_t i = 0; i < a.n; i++) {
+            struct el e = a.e[i];
+            drop_name(ev, &e);
+            e.v = -e.v;
+            vec_push(out, e);
+        }
+        free(a.e);
+        break;
+    }
+    }
+}
+
+/* Natural order ("cpu=\"2\"" before "cpu=\"10\""), so lists read as people expect. */
+static int natural_cmp(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+            while (*a == '0' && isdigit((unsigned char)a[1]))
+                a++;
+            while (*b == '0' && isdigit((unsigned char)b[1]))
+                b++;
+            size_t la = 0, lb = 0;
+            while (isdigit((unsigned char)a[la]))
+                la++;
+            while (isdigit((unsigned char)b[lb]))
+                lb++;
+            if (la != lb)
+                return la < lb ? -1 : 1;
+            int c = strncmp(a, b, la);
+            if (c)
+                return c;
+            a += la;
+            b += lb;
+            continue;
+        }
+        if (*a != *b)
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        a++;
+        b++;
+    }
+    return *a ? 1 : *b ? -1 : 0;
+}
+
+static int cmp_natural(const void *a, const void *b)
+{
+    const struct keyed *x = a, *y = b;
+    int c = natural_cmp(x->key, y->key);
+    if (c == 0)
+        c = strcmp(x->key, y->key);
+    return c ? c : (x->idx < y->idx ? -1 : x->idx > y->idx);
+}
+
+void sel_result_init(struct sel_result *r) { memset(r, 0, sizeof *r); }
+
+void sel_result_free(struct sel_result *r)
+{
+    free(r->v);
+    free(r->arena);
+    memset(r, 0, sizeof *r);
+}
+
+void selector_eval(const struct selector *sel, const struct store *s, double at,
+                   struct sel_result *out)
+{
+    assert(sel && s && out);
+    struct eval ev = {s, at, NULL};
+    struct vec v = {0};
+    eval_node(&ev, sel->root, &v);
+
+    struct keyed *k = malloc((v.n ? v.n : 1) * sizeof *k);
+    if (!k)
+        abort();
+    size_t need = 0, nlab = 0;
+    for (size_t i = 0; i < v.n; i++) {
+        k[i] = (struct keyed){labels_key(&ev, v.e[i].labels, v.e[i].nlabels), i};
+        need += strlen(k[i].key) + 1;
+        for (int j = 0; j < v.e[i].nlabels; j++)
+            need += strlen(v.e[i].labels[j].name) + strlen(v.e[i].labels[j].value) + 2;
+        nlab += (size_t)v.e[i].nlabels;
+    }
+    qsort(k, v.n, sizeof *k, cmp_natural);
+    need += nlab * sizeof(struct label);
+
+    if (out->cap < v.n) {
+        out->v = realloc(out->v, v.n * sizeof *out->v);
+        if (!out->v)
+            abort();
+        out->cap = v.n;
+    }
+    if (out->arena_cap < need) {
+        free(out->arena);
+        out->arena = malloc(need);
+        if (!out->arena)
+            abort();
+        out->arena_cap = need;
+    }
+    /* label arrays first (the arena is malloc-aligned), then strings */
+    struct label *lab = (struct label *)(void *)out->arena;
+    char *str = out->arena + nlab * sizeof(struct label);
+    out->n = v.n;
+    out->stale = true;
+    for (size_t i = 0; i < v.n; i++) {
+        const struct el *e = &v.e[k[i].idx];
+        struct sel_value *o = &out->v[i];
+        o->value = e->v;
+        o->stale = e->stale;
+        if (!e->stale)
+            out->stale = false;
+        o->nlabels = e->nlabels;
+        o->labels = lab;
+        for (int j = 0; j < e->nlabels; j++) {
+            size_t l = strlen(e->labels[j].name) + 1;
+            memcpy(str, e->labels[j].name, l);
+            lab[j].name = str;
+            str += l;
+            l = strlen(e->labels[j].value) + 1;
+            memcpy(str, e->labels[j].value, l);
+            lab[j].value = str;
+            str += l;
+        }
+        lab += e->nlabels;
+        size_t l = strlen(k[i].key) + 1;
+        memcpy(str, k[i].key, l);
+        o->labels_key = str;
+        str += l;
+    }
+    out->arena_used = (size_t)(str - out->arena);
+    free(k);
+    free(v.e);
+    while (ev.chunks) {
+        struct chunk *c = ev.chunks;
+        ev.chunks = c->next;
+        free(c);
+    }
+}
+
+const char *sel_value_label(const struct sel_value *v, const char *name)
+{
+    return label_get(v->labels, v->nlabels, name);
+}

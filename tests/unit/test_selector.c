@@ -1,0 +1,398 @@
+/* The selector language: parsing, errors with columns, and evaluation at
+ * injected times with exact expected values (worked by hand from Prometheus's
+ * rate algorithm). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/selector.h"
+#include "core/store.h"
+
+static struct store *st;
+static int src;
+
+/* Commits one sample of a series at time t (the commit time is t too). */
+static void put(const char *name, const char *const *labels, int n, enum metric_type type,
+                double v, double t)
+{
+    struct sample_buf *b = sample_buf_create();
+    assert_true(sample_buf_add(b, name, labels, n, type, v, t));
+    store_commit(st, src, b, t);
+    sample_buf_destroy(b);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    st = store_create(NULL);
+    src = store_source_register(st, "test", 10);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    store_destroy(st);
+    return 0;
+}
+
+/* Evaluates `text` at `at`; the result must be parsed without error. */
+static void eval(const char *text, double at, struct sel_result *r)
+{
+    char err[128];
+    struct selector *sel = selector_parse(text, err, sizeof err);
+    if (!sel)
+        fprintf(stderr, "%s: %s\n", text, err);
+    assert_non_null(sel);
+    assert_string_equal(selector_text(sel), text);
+    store_read_lock(st);
+    selector_eval(sel, st, at, r);
+    store_read_unlock(st);
+    selector_free(sel);
+}
+
+static double one(const char *text, double at)
+{
+    struct sel_result r;
+    sel_result_init(&r);
+    eval(text, at, &r);
+    if (r.n != 1)
+        fprintf(stderr, "%s: %zu results\n", text, r.n);
+    assert_int_equal(r.n, 1);
+    double v = r.v[0].value;
+    sel_result_free(&r);
+    return v;
+}
+
+static void assert_close(double got, double want)
+{
+    if (!(fabs(got - want) <= 1e-12 * fabs(want) || got == want)) {
+        fprintf(stderr, "got %.17g, want %.17g\n", got, want);
+        fail();
+    }
+}
+
+static void expect_error(const char *text, const char *msg)
+{
+    char err[160] = "";
+    struct selector *sel = selector_parse(text, err, sizeof err);
+    if (sel || strncmp(err, msg, strlen(msg)) != 0)
+        fprintf(stderr, "%s\n  got \"%s\"\n want \"%s\"\n", text, sel ? "(parsed)" : err, msg);
+    assert_null(sel);
+    assert_true(strncmp(err, msg, strlen(msg)) == 0);
+}
+
+static void test_parse_errors(void **state)
+{
+    (void)state;
+    expect_error("", "column 1: empty selector");
+    expect_error("   ", "column 4: empty selector");
+    expect_error("rate(x)", "column 6: rate() needs a range such as x[1m]");
+    expect_error("x[5m]", "column 1: a range such as x[1m] needs rate(), irate() or increase()");
+    expect_error("sum(x[5m])", "column 5: a range such as x[1m] needs rate()");
+    expect_error("x{a=\"b\"", "column 8: expected ',' or '}', found the end");
+    expect_error("x{a=~\"(\"}", "column 6: invalid regular expression: ");
+    expect_error("x{a=b}", "column 5: expected a quoted label value, found \"b\"");
+    expect_error("x{a:b=\"1\"}", "column 3: invalid label name");
+    expect_error("x{a>\"1\"}", "column 4: unexpected character '>'");
+    expect_error("{}", "column 1: a selector needs a metric name or a matcher");
+    expect_error("{a=~\".*\"}", "column 1: a selector needs a metric name or a matcher");
+    expect_error("1 +", "column 4: unexpected end of input");
+    expect_error("bogus(x)", "column 1: unknown function \"bogus\"");
+    expect_error("sum(1)", "column 5: sum() needs a vector, not a number");
+    expect_error("x == 1", "column 3: comparison operators are not supported");
+    expect_error("\"str\"", "column 1: unexpected \"\"str\"\"");
+    expect_error("x y", "column 3: unexpected \"y\" after the expression");
+    expect_error("rate(x[5q])", "column 9: unknown duration unit");
+    expect_error("rate(x[])", "column 8: expected a duration such as 30s or 5m");
+    expect_error("x{a=\"\\q\"}", "column 6: unknown escape sequence \\q in string");
+    expect_error("x{a=\"open", "column 5: unterminated string");
+    expect_error("sum by (a (x)", "column 11: expected ',' or ')', found \"(\"");
+    expect_error("5m", "column 1: bad number or duration syntax");
+    expect_error("x\x01", "column 2: unexpected character 0x01");
+    char deep[400];
+    size_t n = 0;
+    for (int i = 0; i < 100; i++)
+        deep[n++] = '(';
+    deep[n++] = '1';
+    for (int i = 0; i < 100; i++)
+        deep[n++] = ')';
+    deep[n] = 0;
+    expect_error(deep, "column ");
+    assert_null(selector_parse(NULL, NULL, 0));
+}
+
+static void test_parse_forms(void **state)
+{
+    (void)state;
+    static const char *const ok[] = {
+        "node_load1",
+        "node_filesystem_avail_bytes{mountpoint=\"/\",fstype!=\"tmpfs\"}",
+        "rate(node_network_receive_bytes_total{device=~\"en.*\"}[30s])",
+        "sum by (cpu) (rate(node_cpu_seconds_total{mode!=\"idle\"}[10s]))",
+        "sum(rate(x[1m30s])) by (a, b)",
+        "avg without (mode) (x)",
+        "max(x) / min(x) * 100 - -2",
+        "count({__name__=~\"node_.*\"})",
+        "irate(x[500ms]) + increase(x[1h])",
+        "x{a='single',b=`raw\\d`,}",
+        "-x + +3 * (2 - 1e3) / 0x10",
+        "NaN + Inf + -inf",
+        "recording:rule:name",
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        char err[128];
+        struct selector *sel = selector_parse(ok[i], err, sizeof err);
+        if (!sel)
+            fprintf(stderr, "%s: %s\n", ok[i], err);
+        assert_non_null(sel);
+        selector_free(sel);
+    }
+}
+
+static void test_instant_and_labels(void **state)
+{
+    (void)state;
+    const char *l0[] = {"mode", "user", "cpu", "0"};
+    const char *l1[] = {"mode", "system", "cpu", "0"};
+    const char *l10[] = {"mode", "user", "cpu", "10"};
+    const char *l2[] = {"mode", "user", "cpu", "2"};
+    put("cpu", l0, 2, METRIC_GAUGE, 1, 100);
+    put("cpu", l1, 2, METRIC_GAUGE, 2, 100);
+    put("cpu", l10, 2, METRIC_GAUGE, 4, 100);
+    put("cpu", l2, 2, METRIC_GAUGE, 8, 100);
+    put("cpu", l2, 2, METRIC_GAUGE, 16, 110);
+
+    struct sel_result r;
+    sel_result_init(&r);
+    eval("cpu{mode=\"user\"}", 105, &r);
+    /* natural order: cpu 0, 2, 10; the newest sample at or before 105 */
+    assert_int_equal(r.n, 3);
+    assert_string_equal(r.v[0].labels_key, "{__name__=\"cpu\",cpu=\"0\",mode=\"user\"}");
+    assert_string_equal(r.v[1].labels_key, "{__name__=\"cpu\",cpu=\"2\",mode=\"user\"}");
+    assert_string_equal(r.v[2].labels_key, "{__name__=\"cpu\",cpu=\"10\",mode=\"user\"}");
+    assert_true(r.v[0].value == 1 && r.v[1].value == 8 && r.v[2].value == 4);
+    assert_string_equal(sel_value_label(&r.v[2], "cpu"), "10");
+    assert_string_equal(sel_value_label(&r.v[2], "__name__"), "cpu");
+    assert_null(sel_value_label(&r.v[2], "nope"));
+    assert_false(r.stale);
+    assert_false(r.v[0].stale);
+
+    /* later: the newest sample wins */
+    eval("cpu{cpu=\"2\"}", 111, &r);
+    assert_int_equal(r.n, 1);
+    assert_true(r.v[0].value == 16);
+    /* before any sample: nothing */
+    eval("cpu", 99, &r);
+    assert_int_equal(r.n, 0);
+    assert_true(r.stale);
+
+    /* regex, anchored; negative matchers; absent label matches "" */
+    eval("cpu{mode=~\"us.*|nothing\"}", 111, &r);
+    assert_int_equal(r.n, 3);
+    eval("cpu{mode=~\"ser\"}", 111, &r);
+    assert_int_equal(r.n, 0);
+    eval("cpu{mode!~\"u.*\",cpu!=\"1\"}", 111, &r);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(sel_value_label(&r.v[0], "mode"), "system");
+    eval("cpu{zone=\"\"}", 111, &r);
+    assert_int_equal(r.n, 4);
+    eval("{__name__=~\"c.u\",cpu=\"10\"}", 111, &r);
+    assert_int_equal(r.n, 1);
+    assert_true(r.v[0].value == 4);
+    eval("nothing_here", 111, &r);
+    assert_int_equal(r.n, 0);
+    assert_true(r.stale);
+    sel_result_free(&r);
+}
+
+static void test_aggregations(void **state)
+{
+    (void)state;
+    const char *a[] = {"cpu", "0", "mode", "user"};
+    const char *b[] = {"cpu", "0", "mode", "system"};
+    const char *c[] = {"cpu", "1", "mode", "user"};
+    const char *d[] = {"cpu", "1", "mode", "system"};
+    put("t", a, 2, METRIC_GAUGE, 1, 100);
+    put("t", b, 2, METRIC_GAUGE, 2, 100);
+    put("t", c, 2, METRIC_GAUGE, 4, 100);
+    put("t", d, 2, METRIC_GAUGE, 8, 100);
+
+    assert_true(one("sum(t)", 100) == 15);
+    assert_true(one("avg(t)", 100) == 3.75);
+    assert_true(one("max(t)", 100) == 8);
+    assert_true(one("min(t)", 100) == 1);
+    assert_true(one("count(t)", 100) == 4);
+
+    struct sel_result r;
+    sel_result_init(&r);
+    eval("sum by (cpu) (t)", 100, &r);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(r.v[0].labels_key, "{cpu=\"0\"}");
+    assert_true(r.v[0].value == 3);
+    assert_string_equal(r.v[1].labels_key, "{cpu=\"1\"}");
+    assert_true(r.v[1].value == 12);
+    eval("max(t) by (mode)", 100, &r);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(r.v[0].labels_key, "{mode=\"system\"}");
+    assert_true(r.v[0].value == 8 && r.v[1].value == 4);
+    eval("avg without (cpu) (t)", 100, &r);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(r.v[1].labels_key, "{mode=\"user\"}");
+    assert_true(r.v[1].value == 2.5);
+    eval("count by (nope) (t)", 100, &r);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.v[0].labels_key, "");
+    assert_true(r.v[0].value == 4);
+    /* arithmetic on an aggregation, and between two aggregations */
+    assert_true(one("sum(t{mode=\"user\"}) / sum(t) * 100", 100) == 5.0 / 15 * 100);
+    eval("sum by (cpu) (t{mode=\"user\"}) / sum by (cpu) (t)", 100, &r);
+    assert_int_equal(r.n, 2);
+    assert_true(r.v[0].value == 1.0 / 3 && r.v[1].value == 4.0 / 12);
+    sel_result_free(&r);
+}
+
+static void test_nan_inf(void **state)
+{
+    (void)state;
+    const char *a[] = {"k", "a"};
+    const char *b[] = {"k", "b"};
+    put("n", a, 1, METRIC_GAUGE, NAN, 100);
+    put("n", b, 1, METRIC_GAUGE, 1, 100);
+    put("z", NULL, 0, METRIC_GAUGE, 0, 100);
+    put("i", NULL, 0, METRIC_GAUGE, INFINITY, 100);
+    put("ni", NULL, 0, METRIC_GAUGE, -INFINITY, 100);
+    assert_true(isnan(one("n{k=\"a\"}", 100)));
+    assert_true(isnan(one("sum(n)", 100)));
+    assert_true(one("max(n)", 100) == 1); /* NaN loses to any number, as in Prometheus */
+    assert_true(one("min(n)", 100) == 1);
+    assert_true(isnan(one("max(n{k=\"a\"})", 100)));
+    assert_true(one("count(n)", 100) == 2);
+    assert_true(one("sum(n{k=\"b\"}) / sum(z)", 100) == INFINITY);
+    /* vector / vector matches equal label sets only, as in PromQL */
+    struct sel_result r;
+    sel_result_init(&r);
+    eval("n / z", 100, &r);
+    assert_int_equal(r.n, 0);
+    sel_result_free(&r);
+    assert_true(isnan(one("z / z", 100)));
+    assert_true(one("i * 2", 100) == INFINITY);
+    assert_true(isnan(one("i + ni", 100)));
+    assert_true(one("-i", 100) == -INFINITY);
+    assert_true(isnan(one("NaN", 100)));
+    assert_true(one("1 / 0", 100) == INFINITY);
+    assert_true(one("-Inf", 100) == -INFINITY);
+    assert_true(one("2 + 3 * 4 - 6 / 2", 0) == 11);
+    assert_true(one("(2 + 3) * 4", 0) == 20);
+    assert_true(one("2 - 3 - 4", 0) == -5);
+    assert_true(one("-2 * -3", 0) == 6);
+}
+
+/* Counter every 10 s at t = 10..60: 100 110 120 5 15 25 (a reset at t=40). */
+static void put_counter(const char *name, const double *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        put(name, NULL, 0, METRIC_COUNTER, v[i], 10.0 * (i + 1));
+}
+
+static void test_rate(void **state)
+{
+    (void)state;
+    static const double steady[] = {100, 110, 120, 130, 140, 150};
+    static const double reset[] = {100, 110, 120, 5, 15, 25};
+    static const double from_low[] = {2, 12, 22, 32, 42, 52};
+    static const double reset_last[] = {100, 110, 120, 130, 140, 5};
+    put_counter("steady", steady, 6);
+    put_counter("reset", reset, 6);
+    put_counter("low", from_low, 6);
+    put_counter("reset_last", reset_last, 6);
+
+    /* window (0, 60]: all six samples; the first is 10 s from the start (under
+     * 1.1 x the 10 s spacing): extrapolate to both edges: 50 * 60/50 / 60 */
+    assert_close(one("rate(steady[60s])", 60), 1.0);
+    assert_close(one("increase(steady[60s])", 60), 60.0);
+    assert_close(one("irate(steady[60s])", 60), 1.0);
+    /* across the reset: 10 + 10 + 5 + 10 + 10 = 45 in 50 s, extrapolated x 1.2 */
+    assert_close(one("increase(reset[60s])", 60), 54.0);
+    assert_close(one("rate(reset[60s])", 60), 0.9);
+    assert_close(one("irate(reset[60s])", 60), 1.0);
+    /* a reset in the last step: irate takes the new value as the increase */
+    assert_close(one("irate(reset_last[1m])", 60), 0.5);
+    assert_close(one("increase(reset_last[1m])", 60), (40.0 + 5) * 1.2);
+    /* a 120 s window: the start is 70 s away (over the threshold): extrapolate
+     * by half a spacing (5 s) unless the zero point is closer: 2/50 x 50 = 2 s */
+    assert_close(one("increase(low[2m])", 60), 50.0 * 52 / 50);
+    assert_close(one("increase(steady[2m])", 60), 50.0 * 55 / 50);
+    assert_close(one("rate(steady[2m])", 60), 50.0 * 55 / 50 / 120);
+    /* window (35, 65]: samples at 40, 50, 60; 5 s to each edge */
+    assert_close(one("increase(steady[30s])", 65), 20.0 * 30 / 20);
+    /* one sample in the window: no result */
+    struct sel_result r;
+    sel_result_init(&r);
+    eval("rate(steady[5s])", 60, &r);
+    assert_int_equal(r.n, 0);
+    assert_true(r.stale);
+    /* the window is open at its start: [20s] at 60 holds only 50 and 60 */
+    assert_close(one("increase(steady[20s])", 60), 10.0 * 20 / 10);
+    /* rate drops the metric name; sums of rates keep working */
+    eval("rate(steady[1m])", 60, &r);
+    assert_string_equal(r.v[0].labels_key, "");
+    assert_close(one("sum(rate({__name__=~\"steady|reset\"}[1m]))", 60), 1.9);
+    sel_result_free(&r);
+}
+
+static void test_staleness(void **state)
+{
+    (void)state;
+    const char *a[] = {"host", "a"};
+    const char *b[] = {"host", "b"};
+    put("up", a, 1, METRIC_GAUGE, 1, 100);
+    put("up", b, 1, METRIC_GAUGE, 5, 100);
+    put("up", a, 1, METRIC_GAUGE, 2, 120);
+
+    struct sel_result r;
+    sel_result_init(&r);
+    /* interval 10 s: stale once 30 s pass without a refresh */
+    eval("up", 131, &r);
+    assert_int_equal(r.n, 2);
+    assert_false(r.v[0].stale);
+    assert_true(r.v[1].stale); /* b: last refreshed at 100 */
+    assert_true(r.v[1].value == 5);
+    assert_false(r.stale);
+    /* an aggregation leaves stale series out while fresh ones remain */
+    eval("sum(up)", 131, &r);
+    assert_true(r.v[0].value == 2 && !r.v[0].stale);
+    /* all stale: aggregate the last values, flagged */
+    eval("sum(up)", 200, &r);
+    assert_true(r.v[0].value == 7 && r.v[0].stale && r.stale);
+    /* arithmetic: stale if an operand is */
+    eval("up{host=\"a\"} + 1", 200, &r);
+    assert_true(r.v[0].value == 3 && r.v[0].stale && r.stale);
+    eval("up{host=\"a\"} + 1", 125, &r);
+    assert_false(r.stale);
+    /* a number alone is never stale */
+    eval("42", 1e9, &r);
+    assert_false(r.stale);
+    assert_true(r.v[0].value == 42);
+    sel_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_parse_forms),
+        cmocka_unit_test_setup_teardown(test_instant_and_labels, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_aggregations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nan_inf, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_staleness, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
