@@ -95,7 +95,9 @@ static void page_system(const struct draw_ctx *ctx, const struct page *p)
                 &(struct ruler_view){.side = RULER_RIGHT, .labels = true, .label_start = 50,
                                      .label_step = -10, .minor = u});
     rulers_draw(ctx, B(p, 0, 5, 2.2f, 96), &(struct ruler_view){.side = RULER_LEFT, .minor = u});
-    rulers_draw(ctx, B(p, 3, 101.5f, 185, 1.5f),
+    rulers_draw(ctx, B(p, 3, 103, 55.5f, 1.5f),
+                &(struct ruler_view){.side = RULER_ABOVE, .minor = u * 2});
+    rulers_draw(ctx, B(p, 161, 103, 27, 1.5f),
                 &(struct ruler_view){.side = RULER_ABOVE, .minor = u * 2});
     rulers_marks_draw(ctx, B(p, 4, 1.8f, 160, 0), 8 * u, 0.8f * u);
     ink_label(ctx, 1.1f * u, p->x0 + 96 * u, p->y0 + 1.8f * u, TEXT_CENTER, TEXT_CAP_MIDDLE, 0,
@@ -107,29 +109,29 @@ static void page_system(const struct draw_ctx *ctx, const struct page *p)
     ink_label(ctx, 1.1f * u, p->x0 + 188 * u, p->y0 + 107 * u, TEXT_RIGHT, TEXT_BASELINE, 0,
               color_alpha(orange, 0.7f), "MAGI-01  CODE:127");
     stamp_draw(ctx, B(p, 168.5f, 0.4f, 6.5f, 2.8f), &(struct stamp_view){.kind = STAMP_LIVE});
-    ink_label(ctx, 1.2f * u, p->x0 + 178 * u, p->y0 + 1.8f * u, TEXT_RIGHT, TEXT_CAP_MIDDLE, 0,
+    ink_label(ctx, 1.2f * u, p->x0 + 179 * u, p->y0 + 1.8f * u, TEXT_RIGHT, TEXT_CAP_MIDDLE, 0,
               orange, "JST");
     char clock[16];
     long long s = ((long long)floor(ctx->wall) + 9 * 3600) % 86400;
     snprintf(clock, sizeof clock, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
     draw_wake_at(ctx, ctx->t + (1.0 - (ctx->wall - floor(ctx->wall))));
-    ink_seg7(ctx, 2.2f * u, p->x0 + 188 * u, p->y0 + 2.8f * u, TEXT_RIGHT, TEXT_BASELINE,
+    ink_seg7(ctx, 2.0f * u, p->x0 + 190.5f * u, p->y0 + 2.8f * u, TEXT_RIGHT, TEXT_BASELINE,
              ink_pal(ctx, PAL_ORANGE_HOT), 0.09f, clock);
 
     /* Left column: title, identity, CPU, memory. */
-    plate_header_draw(ctx, B(p, 3, 2.5f, 41, 8.8f),
+    plate_header_draw(ctx, B(p, 3, 3.0f, 55.5f, 10.2f),
                       &(struct plate_header_view){.jp = "自己診断",
                                                   .en = "SELF-DIAGNOSIS",
                                                   .detail = "SYSTEM MONITOR · MAGI-01",
                                                   .detail2 = "16 CORE / 64 GIB / 7.3 TB"});
-    info_block_draw(ctx, B(p, 3.5f, 14.2f, 28.5f, 14),
+    info_block_draw(ctx, B(p, 3.5f, 14.6f, 38, 13.5f),
                     &(struct info_block_view){
                         .code = "NERV-WS01",
                         .keys = {"FILE", "EXTENTION", "EX_MODE", "PRIORITY"},
                         .values = {"LINUX_6.12.9-AMD64", "12D_04:17:33", "PERFORMANCE", "AAA"}});
-    stamp_draw(ctx, B(p, 32.7f, 15.0f, 11.2f, 5.0f),
+    stamp_draw(ctx, B(p, 43, 15.0f, 15, 5.6f),
                &(struct stamp_view){.text = "監視中", .kind = STAMP_DOUBLE});
-    plate_draw(ctx, B(p, 32.7f, 21.6f, 11.2f, 6.8f),
+    plate_draw(ctx, B(p, 43, 21.6f, 15, 7.0f),
                &(struct plate_view){.label = "LOAD AVG  1/5/15", .value = "6.08 5.71 4.93"});
 
     static const float cores[16] = {62, 48, 71, 35, 22, 57, 18, 93,
@@ -149,14 +151,14 @@ static void page_system(const struct draw_ctx *ctx, const struct page *p)
     }
     char tot[16];
     snprintf(tot, sizeof tot, "%.1f %%", (double)(total / 16));
-    plate_header_draw(ctx, B(p, 3, 30.5f, 41, 5.2f),
+    plate_header_draw(ctx, B(p, 3, 30.8f, 55.5f, 5.2f),
                       &(struct plate_header_view){.tab = "CPU",
                                                   .jp = "演算負荷",
                                                   .en = "PROCESSOR LOAD PER CORE",
                                                   .detail = "16 CORES · 4.7 GHZ",
                                                   .value_label = "TOTAL",
                                                   .value = tot});
-    bars_draw(ctx, B(p, 3, 36.2f, 41, 36),
+    bars_draw(ctx, B(p, 3, 36.5f, 55.5f, 35.5f),
               &(struct bars_view){.items = items,
                                   .count = 16,
                                   .threshold = 0.8f,
@@ -171,14 +173,14 @@ static void page_system(const struct draw_ctx *ctx, const struct page *p)
         {.index = "02", .tag = "SWAP", .caption = "1.9 / 32.0 GIB", .frac = 0.06f, .value = "6",
          .unit = "%"},
     };
-    pill_meter_draw(ctx, B(p, 3, 75, 41, 26),
+    pill_meter_draw(ctx, B(p, 3, 75.5f, 55.5f, 26.5f),
                     &(struct pill_meter_view){.title = "MEMORY PRESSURE LEVEL",
                                               .info = {"TOTAL: 64.0 GIB", "AVAILABLE: 30.1 GIB"},
                                               .rows = rows,
                                               .count = 3});
 
     /* Centre: the vote and the countdown. */
-    magi_vote_draw(ctx, B(p, 61, 3, 73, 52),
+    magi_vote_draw(ctx, B(p, 61.5f, 3, 71.5f, 52),
                    &(struct magi_vote_view){
                        .members = {{.signal = "SIGNAL: MEMORY  53 %", .state = VOTE_APPROVE},
                                    {.signal = "SIGNAL: STORAGE  84 %", .state = VOTE_APPROVE},
@@ -211,7 +213,7 @@ static void page_system(const struct draw_ctx *ctx, const struct page *p)
     sample_series(ctx, tx, 120, 0.9f, 0.35f, 0.07f, 12);
     struct graph_series net[2] = {{.values = rx, .count = 120, .name = "RX", .value = "3.92 GB/S"},
                                   {.values = tx, .count = 120, .name = "TX", .value = "0.21 GB/S"}};
-    graph_sync_draw(ctx, B(p, 136, 10.5f, 52, 18.5f),
+    graph_sync_draw(ctx, B(p, 136, 10.5f, 52, 18),
                     &(struct sync_graph_view){.graph = {.series = net,
                                                         .nseries = 2,
                                                         .min = 0,
@@ -236,11 +238,11 @@ static void page_system(const struct draw_ctx *ctx, const struct page *p)
     segment_bars_draw(ctx, B(p, 136, 36.5f, 52, 20),
                       &(struct segment_bars_view){.bars = fs, .count = 5});
 
-    plate_header_draw(ctx, B(p, 160, 58.5f, 28, 3.6f),
+    plate_header_draw(ctx, B(p, 161, 58.2f, 27, 3.6f),
                       &(struct plate_header_view){.jp = "熱",
                                                   .en = "THERMAL",
                                                   .detail = "CPU PACKAGE · TCTL",
-                                                  .value = "LIMIT 95°C"});
+                                                  .value_label = "LIMIT 95°C"});
     ring_gauge_draw(ctx, B(p, 161, 62.5f, 27, 27),
                     &(struct ring_gauge_view){.frac = 62.5f / 128.0f,
                                               .limit = 95.0f / 128.0f,
@@ -260,7 +262,8 @@ static void page_system(const struct draw_ctx *ctx, const struct page *p)
         sens[i] = (struct bars_item){
             .label = sensors[i], .frac = temps[i] / 100.0f, .value = tv[i]};
     }
-    bars_draw(ctx, B(p, 161, 92.5f, 27, 11.5f), &(struct bars_view){.items = sens, .count = 5});
+    bars_draw(ctx, B(p, 161, 92.5f, 27, 11.8f),
+              &(struct bars_view){.items = sens, .count = 5, .fill = PAL_ORANGE_FILL});
 }
 
 static void cell_tag(const struct draw_ctx *ctx, struct box b, const char *name)

@@ -164,8 +164,8 @@ void graph_sync_draw(const struct draw_ctx *ctx, struct box box, const struct sy
 {
     float u = ctx->u;
     rgba orange = ink_pal(ctx, PAL_ORANGE);
-    /* Graph 58 % of the width, as in the target's NET panel. */
-    float gw = box.w * 0.58f;
+    /* Graph 61.5 % of the width, as in the target's NET panel. */
+    float gw = box.w * 0.615f;
     graph_draw(ctx, box_make(box.x, box.y, gw, box.h), &v->graph);
     float rx = box.x + gw + 2.0f * u, rw = box.x + box.w - rx;
     if (rw < 4 * u)

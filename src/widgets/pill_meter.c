@@ -28,13 +28,13 @@ static void draw_row(const struct draw_ctx *ctx, const struct pill_meter_view *v
     rgba orange = ink_pal(ctx, PAL_ORANGE);
     rgba hot = ink_pal(ctx, PAL_ORANGE_HOT);
     int n = v->pills > 0 ? v->pills : 30;
-    float caution = v->caution > 0 ? v->caution : 0.75f;
+    float caution = v->caution > 0 ? v->caution : 0.7f;
     float danger = v->danger > 0 ? v->danger : 0.9f;
 
     /* Left: SUBJECT / index / tag. */
     ink_label(ctx, 13 * k, x, y + 7 * k, TEXT_LEFT, TEXT_CAP_TOP, 90 * k, hot,
               v->subject ? v->subject : "SUBJECT");
-    ink_text_fit(ctx, FONT_SANS, 50 * k, x, y + 52 * k, TEXT_LEFT, TEXT_BASELINE, 80 * k, hot,
+    ink_text_fit(ctx, FONT_SANS, 54 * k, x, y + 52 * k, TEXT_LEFT, TEXT_BASELINE, 80 * k, hot,
                  r->index);
     ink_label(ctx, 12 * k, x, y + 58 * k, TEXT_LEFT, TEXT_CAP_TOP, 90 * k, hot, r->tag);
 
@@ -50,12 +50,12 @@ static void draw_row(const struct draw_ctx *ctx, const struct pill_meter_view *v
     ink_text(ctx, FONT_SANS, 44 * k, right - unit_w, y + 57 * k, TEXT_RIGHT, TEXT_BASELINE, vc,
              r->stale ? "--" : r->value);
 
-    /* Pills between x+125 and right-100 (design). */
-    float px0 = x + 125 * k, px1 = right - 100 * k;
+    /* Pills between x+95 and right-85 (design px). */
+    float px0 = x + 95 * k, px1 = right - 85 * k;
     if (px1 - px0 < n * 2.0f)
         return;
     float step = (px1 - px0) / (float)n;
-    float pw = step * 0.67f;
+    float pw = step * 0.68f;
     float ptop = y + 22 * k, ph = 46 * k;
     int lit = r->stale ? 0 : (int)lroundf(clamp01(r->frac) * (float)n);
     float lw = fmaxf(1.0f, 1.0f * k);
@@ -77,13 +77,17 @@ static void draw_row(const struct draw_ctx *ctx, const struct pill_meter_view *v
     float ty = y + 10 * k;
     ink_label(ctx, 12 * k, px0, ty, TEXT_LEFT, TEXT_CAP_MIDDLE, (px1 - px0) * 0.5f, orange,
               r->caption);
+    /* "| CAUTION | | DANGER": CAUTION boxed between the caution mark and a
+     * bar just before the danger mark's double bar, DANGER after it. */
     float cxm = px0 + (px1 - px0) * caution, dxm = px0 + (px1 - px0) * danger;
-    float bar_h = 11 * k;
-    batch_rect(ctx->b, cxm, ty - bar_h * 0.5f, fmaxf(1.0f, 1.5f * k), bar_h, orange);
-    ink_label(ctx, 12 * k, cxm + 8 * k, ty, TEXT_LEFT, TEXT_CAP_MIDDLE, 0, orange, "CAUTION");
-    batch_rect(ctx->b, dxm - 6 * k, ty - bar_h * 0.5f, fmaxf(1.0f, 1.5f * k), bar_h, orange);
-    batch_rect(ctx->b, dxm, ty - bar_h * 0.5f, fmaxf(1.0f, 1.5f * k), bar_h, orange);
-    ink_label(ctx, 12 * k, dxm + 3 * k, ty, TEXT_LEFT, TEXT_CAP_MIDDLE, 0, orange, "DANGER");
+    float bar_h = 11 * k, bw = fmaxf(1.0f, 1.5f * k);
+    batch_rect(ctx->b, cxm, ty - bar_h * 0.5f, bw, bar_h, orange);
+    batch_rect(ctx->b, dxm - 7 * k, ty - bar_h * 0.5f, bw, bar_h, orange);
+    batch_rect(ctx->b, dxm - 2 * k, ty - bar_h * 0.5f, bw, bar_h, orange);
+    ink_label(ctx, 12 * k, (cxm + dxm - 7 * k) * 0.5f, ty, TEXT_CENTER, TEXT_CAP_MIDDLE,
+              dxm - 7 * k - cxm - 6 * k, orange, "CAUTION");
+    ink_label(ctx, 12 * k, dxm + 3 * k, ty, TEXT_LEFT, TEXT_CAP_MIDDLE, right - dxm - 4 * k,
+              orange, "DANGER");
 }
 
 void pill_meter_draw(const struct draw_ctx *ctx, struct box box, const struct pill_meter_view *v)
@@ -93,8 +97,13 @@ void pill_meter_draw(const struct draw_ctx *ctx, struct box box, const struct pi
     rgba orange = ink_pal(ctx, PAL_ORANGE);
     if (v->title) {
         float hh = 6.0f * u;
-        ink_text_span(ctx, FONT_SANS, 3.6f * u, 0.0f, box.x, y + 4.4f * u, TEXT_LEFT,
-                      TEXT_BASELINE, 0, ink_pal(ctx, PAL_ORANGE_HOT), v->title);
+        /* Titles are squeezed to about 0.82 (STYLE.md rule 4). */
+        struct text_style st = {.face = FONT_SANS,
+                                .size = 4.0f * u,
+                                .scale_x = 0.82f,
+                                .max_width = box.w * 0.62f,
+                                .color = ink_pal(ctx, PAL_ORANGE_HOT)};
+        text_draw(ctx->text, ctx->b, &st, box.x, y + 4.4f * u, v->title);
         for (int i = 0; i < 2; i++)
             if (v->info[i])
                 ink_label(ctx, 1.6f * u, box.x + box.w, y + (2.0f + 1.9f * (float)i) * u,

@@ -29,7 +29,7 @@ struct pill_meter_view {
     const struct pill_row *rows;
     int count;
     int pills;            /* 0 = 30 */
-    float caution;        /* marker positions 0..1; 0 = 0.75 */
+    float caution;        /* marker positions 0..1; 0 = 0.7 */
     float danger;         /* 0 = 0.9 */
     bool stale;           /* NO SIGNAL over the whole widget */
 };

@@ -66,23 +66,24 @@ void ring_gauge_draw(const struct draw_ctx *ctx, struct box box, const struct ri
                    ink_pal(ctx, PAL_ORANGE_HOT));
     }
 
-    /* The hole: caption, value, detail. */
+    /* The hole: caption, value, detail (sizes from the target: caption 0.19,
+     * digits 0.48, detail 0.2 of the hole's radius). */
     float hw = ri * 1.5f;
     rgba hot = ink_level(ctx, v->level, PAL_ORANGE_HOT);
     if (v->caption) {
-        struct text_metrics tm = ink_label(ctx, 0.085f * ri * 1.6f, cx, cy - 0.42f * ri,
-                                           TEXT_CENTER, TEXT_BASELINE, hw, orange, v->caption);
-        batch_rect(ctx->b, cx - tm.width * 0.5f, cy - 0.36f * ri, tm.width, fmaxf(1.0f, lw * 0.6f),
-                   orange);
+        struct text_metrics tm = ink_label(ctx, 0.19f * ri, cx, cy - 0.40f * ri, TEXT_CENTER,
+                                           TEXT_BASELINE, hw, orange, v->caption);
+        batch_rect(ctx->b, cx - tm.width * 0.5f, cy - 0.33f * ri, tm.width,
+                   fmaxf(1.0f, lw * 0.6f), orange);
     }
     if (v->value) {
-        float size = 0.38f * ri;
+        float size = 0.48f * ri;
         char blank[32];
         ink_seg7_blank(v->value, blank, sizeof blank);
-        ink_seg7(ctx, size, cx, cy + size * 0.5f, TEXT_CENTER, TEXT_BASELINE, hot, 0.09f,
+        ink_seg7(ctx, size, cx, cy + size * 0.45f, TEXT_CENTER, TEXT_BASELINE, hot, 0.09f,
                  v->stale ? blank : v->value);
     }
     if (v->detail)
-        ink_label(ctx, 0.14f * ri, cx, cy + 0.5f * ri, TEXT_CENTER, TEXT_CAP_MIDDLE, hw, orange,
+        ink_label(ctx, 0.19f * ri, cx, cy + 0.52f * ri, TEXT_CENTER, TEXT_CAP_MIDDLE, hw, orange,
                   v->stale ? "NO SIGNAL" : v->detail);
 }
