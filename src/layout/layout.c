@@ -1014,7 +1014,7 @@ static void parse_page(struct parser *P, const config_setting_t *g, const struct
 
 static const char *const display_keys[] = {
     "effects", "reduce_motion", "ambient_rate", "rotate", "takeover_min", "title_card",
-    "palette", "grid",          "gap",          "margin", "fold",         NULL};
+    "takeover_word", "palette", "grid", "gap", "margin", "fold", NULL};
 
 static void parse_display(struct parser *P, const config_setting_t *g, struct layout_page *defs)
 {
@@ -1035,6 +1035,7 @@ static void parse_display(struct parser *P, const config_setting_t *g, struct la
     }
     get_num(P, g, "takeover_min", 0, 600, &d->takeover_min);
     get_num(P, g, "title_card", 0, 30, &d->title_card);
+    get_str(P, g, "takeover_word", &d->takeover_word);
     get_grid(P, g, &defs->grid);
     double v;
     if (get_num(P, g, "gap", 0, 20, &v) > 0)

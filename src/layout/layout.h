@@ -100,6 +100,7 @@ struct layout_display {
     double rotate;        /* seconds per page; 0 = no rotation */
     double takeover_min;  /* seconds the EMERGENCY takeover stays at least */
     double title_card;    /* seconds of the title card between pages */
+    const char *takeover_word; /* the takeover's word; NULL = ALERT */
     struct palette pal;   /* STYLE.md palette with the overrides applied */
     unsigned pal_overrides; /* bit per enum pal_token */
 };

@@ -321,14 +321,36 @@ static int cmp_value_desc(const void *a, const void *b)
 }
 
 /* Finds the element of `r` with labels key `key`, trying index `hint` first. */
-static const struct sel_value *match(const struct sel_result *r, const char *key, size_t hint)
+/* Same labels, the metric name aside: avail{mountpoint="/"} pairs with
+ * size{mountpoint="/"}, as PromQL's one-to-one matching does. */
+static bool same_labels(const struct sel_value *a, const struct sel_value *b)
+{
+    int i = 0, j = 0;
+    for (;;) {
+        while (i < a->nlabels && strcmp(a->labels[i].name, "__name__") == 0)
+            i++;
+        while (j < b->nlabels && strcmp(b->labels[j].name, "__name__") == 0)
+            j++;
+        if (i == a->nlabels || j == b->nlabels)
+            return i == a->nlabels && j == b->nlabels;
+        if (strcmp(a->labels[i].name, b->labels[j].name) != 0 ||
+            strcmp(a->labels[i].value, b->labels[j].value) != 0)
+            return false;
+        i++;
+        j++;
+    }
+}
+
+/* The element of `r` that pairs with `v`, trying index `hint` first. */
+static const struct sel_value *match(const struct sel_result *r, const struct sel_value *v,
+                                     size_t hint)
 {
     if (r->n == 1)
         return &r->v[0];
-    if (hint < r->n && strcmp(r->v[hint].labels_key, key) == 0)
+    if (hint < r->n && same_labels(&r->v[hint], v))
         return &r->v[hint];
     for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->v[i].labels_key, key) == 0)
+        if (same_labels(&r->v[i], v))
             return &r->v[i];
     return NULL;
 }
@@ -414,13 +436,13 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
         if (max_const) {
             it->max = max_k;
         } else {
-            const struct sel_value *m = match(&w->aux, v->labels_key, e);
+            const struct sel_value *m = match(&w->aux, v, e);
             it->max = m ? m->value : NAN;
         }
         if (min_const) {
             it->min = min_k;
         } else {
-            const struct sel_value *m = match(&minr, v->labels_key, e);
+            const struct sel_value *m = match(&minr, v, e);
             it->min = m ? m->value : NAN;
         }
         item_finish(w, it);
@@ -597,6 +619,23 @@ bool labels_key_get(const char *key, const char *name, char *out, size_t size)
     return false;
 }
 
+static void apply_modifier(const char *mod, char *val, size_t n)
+{
+    if (strcmp(mod, "upper") == 0) {
+        for (char *p = val; *p; p++)
+            *p = (char)toupper((unsigned char)*p);
+    } else if (strcmp(mod, "lower") == 0) {
+        for (char *p = val; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+    } else if (mod[0] == '0' && isdigit((unsigned char)mod[1])) {
+        size_t want = (size_t)atoi(mod + 1), len = strlen(val);
+        if (want < n && len < want) {
+            memmove(val + (want - len), val, len + 1);
+            memset(val, '0', want - len);
+        }
+    }
+}
+
 static void global_field(const struct scene_globals *g, const char *name, char *val, size_t n)
 {
     val[0] = 0;
@@ -665,6 +704,10 @@ const char *widget_expand(const struct widget *w, const struct witem *it, const 
         memcpy(name, p + 1, nl);
         name[nl] = 0;
         p = end + 1;
+        /* {field:upper}, {field:03}: case and zero padding */
+        char *mod = strchr(name, ':');
+        if (mod)
+            *mod++ = 0;
         char val[160];
         val[0] = 0;
         const struct witem *src = it;
@@ -679,6 +722,8 @@ const char *widget_expand(const struct widget *w, const struct witem *it, const 
         }
         if (src)
             item_field(w, src, field, val, sizeof val);
+        if (mod)
+            apply_modifier(mod, val, sizeof val);
         for (const char *v = val; *v && j + 1 < size; v++)
             out[j++] = *v;
     }

@@ -119,6 +119,15 @@ static void cd_eval(struct widget *w, double at)
     w->state[0] = best;
     w->state[1] = at;
     w->state[2] = isfinite(best);
+    w->cause[0] = 0;
+    if (isfinite(best)) {
+        long s = (long)ceil(best);
+        char left[32];
+        snprintf(left, sizeof left, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+        const char *what = focus >= 0 && w->items[focus].label[0] ? w->items[focus].label : NULL;
+        snprintf(w->cause, sizeof w->cause, "%s%s%sACTIVE TIME REMAINING  %s",
+                 what ? "TARGET " : "", what ? what : "", what ? "  —  " : "", left);
+    }
 
     /* STOP / SLOW / NORMAL / RACING */
     double g = widget_num(w, CD_REGIME, NAN);
