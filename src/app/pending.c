@@ -11,6 +11,4 @@
         return 1;                                                                      \
     }
 
-PENDING(app_list_metrics)
-PENDING(app_check_config)
 PENDING(app_soak)

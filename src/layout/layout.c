@@ -240,7 +240,12 @@ static int get_num(struct parser *P, const config_setting_t *g, const char *key,
     }
     double v = number_of(s);
     if (!(v >= lo && v <= hi)) {
-        ERR(P, line_of(s, 0), "'%s' is %g, must be between %g and %g", key, v, lo, hi);
+        if (hi >= 1e299)
+            ERR(P, line_of(s, 0), "'%s' is %g, must be at least %g", key, v, lo);
+        else if (lo <= -1e299)
+            ERR(P, line_of(s, 0), "'%s' is %g, must be at most %g", key, v, hi);
+        else
+            ERR(P, line_of(s, 0), "'%s' is %g, must be between %g and %g", key, v, lo, hi);
         return -1;
     }
     *out = v;
@@ -640,7 +645,7 @@ static const char *const widget_keys[] = {"type", "cell", "rect", "height",
 static const char *const data_keys[] = {"value",   "max",      "min",         "items",
                                         "item_label", "thresholds", "color", "escalate",
                                         "stale_level", "sort",   "limit",      "history",
-                                        "step",    NULL};
+                                        "step",    "cause",    NULL};
 static const char *const item_keys[] = {"label", "tag",  "value",      "max",
                                         "min",   "color", "thresholds", NULL};
 
@@ -798,6 +803,8 @@ static void parse_widget(struct parser *P, const config_setting_t *g, const stru
         get_bind(P, g, "min", &w->min);
         if (get_str(P, g, "item_label", &w->item_label) > 0)
             check_template(P, g, "item_label", w->item_label, w->line);
+        if (get_str(P, g, "cause", &w->cause) > 0)
+            check_template(P, g, "cause", w->cause, w->line);
         get_format(P, g, w->line, &w->fmt);
         get_thresholds(P, g, &w->th);
         w->color_set = get_color(P, g, "color", &w->color) > 0;
@@ -837,7 +844,8 @@ static void parse_widget(struct parser *P, const config_setting_t *g, const stru
                 parse_item(P, e, w, &w->items[i]);
             }
         }
-        if ((t->flags & WT_NEEDS_DATA) && !w->value.set && !w->nitems)
+        if ((t->flags & WT_NEEDS_DATA) && !config_setting_get_member(g, "value") &&
+            !config_setting_get_member(g, "items"))
             ERR(P, w->line, "a %s widget needs 'value' or 'items'", t->name);
     }
     parse_props(P, g, w);
@@ -1186,6 +1194,11 @@ static struct layout *parse(config_t *cf, bool ok, const char *path, struct diag
     if (!ok) {
         if (config_error_type(cf) == CONFIG_ERR_FILE_IO)
             diag_add(d, 0, "cannot read the file");
+        else if (config_error_text(cf) &&
+                 strcmp(config_error_text(cf), "mismatched element type in array") == 0)
+            diag_add(d, config_error_line(cf), "%s (write all numbers of an array alike: "
+                                               "[0.5, 0.0, 0.5, 1.0])",
+                     config_error_text(cf));
         else
             diag_add(d, config_error_line(cf), "%s",
                      config_error_text(cf) ? config_error_text(cf) : "syntax error");

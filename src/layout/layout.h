@@ -47,6 +47,7 @@ struct layout_widget {
     const char *sub;        /* template */
     struct bind value, max, min;
     const char *item_label; /* template naming the items of a vector `value` */
+    const char *cause;      /* template: the takeover's cause line when this is the worst */
     struct layout_item *items;
     int nitems;
     struct numfmt fmt;
