@@ -728,10 +728,17 @@ static void test_hazard_scroll(void **state)
     float p = 42.4f;
     float a = ink_hazard_offset(frame(1.0), LEVEL_CAUTION, p);
     double w = F.wake;
-    /* 36 px/s at CAUTION (u = 10): the next whole-pixel step is 1/36 s away. */
-    assert_true(w > 1.0 && w <= 1.0 + 1.0 / 36.0 + 1e-9);
+    /* 35.5 px/s at CAUTION (u = 10): the next whole-pixel step is 1/35.5 s away. */
+    assert_true(w > 1.0 && w <= 1.0 + 1.0 / 35.5 + 1e-9);
     float b = ink_hazard_offset(frame(1.5), LEVEL_CAUTION, p);
-    assert_float_equal(fmodf(b - a + p, p), 18.0f, 1.0f);
+    assert_float_equal(fmodf(b - a + p, p), 17.75f, 1.0f);
+    /* A calm level on an EMERGENCY screen scrolls at the screen's rate. */
+    struct draw_ctx *fast = frame_rw(1.0);
+    fast->anim_rate = 3.0f;
+    float f0 = ink_hazard_offset(fast, LEVEL_NOMINAL, p);
+    fast = frame_rw(1.5);
+    fast->anim_rate = 3.0f;
+    assert_float_equal(fmodf(ink_hazard_offset(fast, LEVEL_NOMINAL, p) - f0 + p, p), 21.5f, 1.0f);
     float e = ink_hazard_offset(frame(1.5), LEVEL_EMERGENCY, p);
     float e0 = ink_hazard_offset(frame(1.0), LEVEL_EMERGENCY, p);
     assert_float_equal(fmodf(e - e0 + p, p), 21.5f, 1.0f); /* 43 px/s */
