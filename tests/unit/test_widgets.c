@@ -9,11 +9,13 @@
 #include <stdint.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "core/clock.h"
 #include "widgets/bars.h"
+#include "widgets/gallery.h"
 #include "widgets/countdown.h"
 #include "widgets/graph.h"
 #include "widgets/hazard.h"
@@ -791,6 +793,53 @@ static void test_clip_and_hex_lattice(void **state)
     assert_int_equal(count_op(BATCH_OP_HEX_OUTLINE), 1);
 }
 
+/* --- gallery and benchmark ---------------------------------------------------------- */
+
+static void test_gallery_pages(void **state)
+{
+    (void)state;
+    assert_int_equal(gallery_pages(), 5);
+    assert_string_equal(gallery_page_name(0), "system");
+    assert_int_equal(gallery_page_level(2), LEVEL_EMERGENCY);
+    const double times[] = {0.0, 0.37, 12.5, 3600.25};
+    for (int p = 0; p < gallery_pages(); p++)
+        for (size_t k = 0; k < sizeof times / sizeof *times; k++) {
+            gallery_draw(frame(times[k]), screen, p);
+            size_t n;
+            batch_commands(F.b, &n);
+            assert_true(n > 10);
+            /* Every page but the still cards animates or shows a clock. */
+            if (strcmp(gallery_page_name(p), "cards") == 0)
+                assert_true(isinf(F.wake));
+            else
+                assert_true(F.wake > times[k] && F.wake < times[k] + 11.0);
+        }
+    gallery_draw(frame(12.5), screen, 0);
+    assert_non_null(find_text("BALTHASAR·2"));
+    assert_non_null(find_text("自己診断"));
+    assert_non_null(find_text("MEMORY PRESSURE LEVEL"));
+    assert_non_null(find_text("CORE 15"));
+}
+
+static void test_bench_lines(void **state)
+{
+    (void)state;
+    char buf[1024] = {0};
+    FILE *f = fmemopen(buf, sizeof buf - 1, "w");
+    assert_non_null(f);
+    widgets_bench(f, F.text, 3);
+    fclose(f);
+    const char *names[] = {"widgets_system_page", "widgets_hex_10k", "widgets_graph_10k"};
+    for (int i = 0; i < 3; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "{\"bench\":\"%s\",\"cpu_us\":", names[i]);
+        const char *at = strstr(buf, key);
+        assert_non_null(at);
+        double us = atof(at + strlen(key));
+        assert_true(us > 0 && us < 1e6);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -812,6 +861,8 @@ int main(void)
         cmocka_unit_test(test_reticle_lock),
         cmocka_unit_test(test_hazard_scroll),
         cmocka_unit_test(test_clip_and_hex_lattice),
+        cmocka_unit_test(test_gallery_pages),
+        cmocka_unit_test(test_bench_lines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
