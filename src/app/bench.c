@@ -27,6 +27,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "render/gl_context.h"
+#include "widgets/gallery.h"
 #include "render/gl_timer.h"
 #include "sources/linux.h"
 
@@ -208,6 +209,7 @@ int app_bench(const struct cli_options *o)
     /* --- further bench lines from other layers go here ------------------------
      * The data engineers add theirs by calling their function at this point;
      * each prints its own {"bench":...} line(s). */
+    widgets_bench(stdout, NULL, 0);
 
     double rss, peak;
     rss_mb(&rss, &peak);

@@ -132,7 +132,8 @@ static void page_system(const struct draw_ctx *ctx, const struct page *p)
     stamp_draw(ctx, B(p, 43, 15.0f, 15, 5.6f),
                &(struct stamp_view){.text = "監視中", .kind = STAMP_DOUBLE});
     plate_draw(ctx, B(p, 43, 21.6f, 15, 7.0f),
-               &(struct plate_view){.label = "LOAD AVG  1/5/15", .value = "6.08 5.71 4.93"});
+               &(struct plate_view){.label = "LOAD AVG  1/5/15", .value = "6.08 5.71 4.93",
+                                    .mono_value = true});
 
     static const float cores[16] = {62, 48, 71, 35, 22, 57, 18, 93,
                                     41, 29, 66, 12, 38, 25, 54, 31};
@@ -147,7 +148,7 @@ static void page_system(const struct draw_ctx *ctx, const struct page *p)
         items[i] = (struct bars_item){.label = labels[i],
                                       .frac = val / 100.0f,
                                       .value = buf[i],
-                                      .level = val >= 80 ? LEVEL_ALERT : LEVEL_NOMINAL};
+                                      .level = val >= 80 ? LEVEL_CAUTION : LEVEL_NOMINAL};
     }
     char tot[16];
     snprintf(tot, sizeof tot, "%.1f %%", (double)(total / 16));

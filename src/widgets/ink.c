@@ -190,16 +190,22 @@ void ink_cross(const struct draw_ctx *ctx, float x, float y, float r, float w, r
     batch_rect(ctx->b, x - w * 0.5f, y - r, w, 2 * r, c);
 }
 
-/* STYLE.md: 33..43 px/s at 1080p, faster at higher states. */
+/* STYLE.md: 33..43 px/s at 1080p, faster at higher states: 33 px/s at rate
+ * 1 rising 5 px/s per unit of animation rate, to 43 px/s at rate 3. The rate
+ * is the larger of the screen's and the one the stripes' own level implies
+ * (1, 1.5, 2, 3), so a CAUTION panel on a calm screen still speeds up. */
 static float hazard_speed(const struct draw_ctx *ctx, enum level l)
 {
-    static const float px_per_s[] = {33.0f, 36.0f, 40.0f, 43.0f};
+    static const float level_rate[] = {1.0f, 1.5f, 2.0f, 3.0f};
     int i = (int)l;
     if (i < 0)
         i = 0;
     if (i > 3)
         i = 3;
-    return px_per_s[i] * ctx->u / 10.0f;
+    float rate = fmaxf(level_rate[i], ctx->anim_rate > 0 ? ctx->anim_rate : 1.0f);
+    if (rate > 3.0f)
+        rate = 3.0f;
+    return (33.0f + 5.0f * (rate - 1.0f)) * ctx->u / 10.0f;
 }
 
 float ink_hazard_offset(const struct draw_ctx *ctx, enum level l, float period)

@@ -54,10 +54,12 @@ void pattern_blue_draw(const struct draw_ctx *ctx, struct box box,
     for (int k = 0; k < RINGS; k++) {
         float f = (float)((phase + k) / RINGS);
         float r = rmax * f;
-        if (r < lw * 2)
+        if (r < lw * 3)
             continue;
-        batch_arc(ctx->b, cx, ring_cy, r - lw, r, 0, 2 * 3.14159265f,
-                  color_alpha(blue, 1.0f - f * 0.85f));
+        /* Born thick and bright, thinning and fading as they spread. */
+        float w = lw * (2.5f - 1.5f * f);
+        batch_arc(ctx->b, cx, ring_cy, r - w, r, 0, 2 * 3.14159265f,
+                  color_alpha(blue, 1.0f - f * 0.8f));
     }
     if (!ctx->reduce_motion)
         draw_wake_asap(ctx);

@@ -31,12 +31,14 @@ static void draw_row(const struct draw_ctx *ctx, const struct pill_meter_view *v
     float caution = v->caution > 0 ? v->caution : 0.7f;
     float danger = v->danger > 0 ? v->danger : 0.9f;
 
-    /* Left: SUBJECT / index / tag. */
-    ink_label(ctx, 13 * k, x, y + 7 * k, TEXT_LEFT, TEXT_CAP_TOP, 90 * k, hot,
+    /* Left: SUBJECT / index / tag (design px from the row's top, as in the
+     * target: the word's cap top at 0, the index's baseline at 52, the tag
+     * under it). */
+    ink_label(ctx, 13 * k, x, y, TEXT_LEFT, TEXT_CAP_TOP, 90 * k, hot,
               v->subject ? v->subject : "SUBJECT");
-    ink_text_fit(ctx, FONT_SANS, 54 * k, x, y + 52 * k, TEXT_LEFT, TEXT_BASELINE, 80 * k, hot,
+    ink_text_fit(ctx, FONT_SANS, 47 * k, x, y + 51 * k, TEXT_LEFT, TEXT_BASELINE, 80 * k, hot,
                  r->index);
-    ink_label(ctx, 12 * k, x, y + 58 * k, TEXT_LEFT, TEXT_CAP_TOP, 90 * k, hot, r->tag);
+    ink_label(ctx, 12 * k, x, y + 56 * k, TEXT_LEFT, TEXT_CAP_TOP, 90 * k, hot, r->tag);
 
     /* Right: value. */
     float right = x + w;
@@ -74,7 +76,7 @@ static void draw_row(const struct draw_ctx *ctx, const struct pill_meter_view *v
         }
     }
     /* Caption and scale markers above the pills. */
-    float ty = y + 10 * k;
+    float ty = y + 5 * k;
     ink_label(ctx, 12 * k, px0, ty, TEXT_LEFT, TEXT_CAP_MIDDLE, (px1 - px0) * 0.5f, orange,
               r->caption);
     /* "| CAUTION | | DANGER": CAUTION boxed between the caution mark and a
@@ -99,7 +101,7 @@ void pill_meter_draw(const struct draw_ctx *ctx, struct box box, const struct pi
         float hh = 6.0f * u;
         /* Titles are squeezed to about 0.82 (STYLE.md rule 4). */
         struct text_style st = {.face = FONT_SANS,
-                                .size = 4.0f * u,
+                                .size = 4.4f * u,
                                 .scale_x = 0.82f,
                                 .max_width = box.w * 0.62f,
                                 .color = ink_pal(ctx, PAL_ORANGE_HOT)};
