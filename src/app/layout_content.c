@@ -24,6 +24,7 @@
 #include "widgets/plate.h"
 #include "widgets/stamp.h"
 #include "widgets/takeover.h"
+#include "widgets/title_card.h"
 
 /* Longest history window polled from deterministic sources at start-up. */
 #define BACKFILL_MAX_S 600.0
@@ -413,21 +414,21 @@ static void show_page(struct lc *c, int page, double t)
     c->dirty = true;
 }
 
-/* A page change: the page's title in a plate across the screen. */
+/* A page change: the page's title as a Mincho title card (STYLE.md motif
+ * 18), its kanji down the column and the layout's along the foot. */
 static void draw_title_card(struct lc *c, const struct draw_ctx *ctx)
 {
     const struct layout_page *pg = &c->layout->pages[c->page];
-    float u = ctx->u;
-    batch_rect(ctx->b, 0, 0, ctx->screen_w, ctx->screen_h, ink_pal(ctx, PAL_VOID));
-    struct plate_header_view v = {
-        .jp = pg->title.jp ? pg->title.jp : c->layout->title.jp,
-        .en = pg->title.en ? pg->title.en : c->layout->title.en,
-        .detail = c->layout->name,
+    const struct layout_label *lt = &c->layout->title;
+    struct title_card_view v = {
+        .vertical = pg->title.jp ? pg->title.jp : lt->jp,
+        .horizontal = lt->jp && pg->title.jp ? lt->jp : NULL,
+        .en = pg->title.en ? pg->title.en : lt->en,
+        .black_field = true,
     };
-    float h = 9.0f * u;
-    plate_header_draw(ctx, (struct box){ctx->screen_w * 0.1f, (ctx->screen_h - h) * 0.5f,
-                                        ctx->screen_w * 0.8f, h},
-                      &v);
+    if (!v.vertical)
+        v.vertical = "頁";
+    title_card_draw(ctx, (struct box){0, 0, ctx->screen_w, ctx->screen_h}, &v);
 }
 
 /* After the takeover: a red frame around the screen until acknowledged. */
@@ -484,12 +485,38 @@ static void lc_draw(void *self, struct draw_ctx *ctx)
 {
     struct lc *c = self;
     double t = ctx->t, wall = ctx->wall;
+    /* Data lives on the real clock unless every source is a pure function of
+     * time: a headless shot of live sources (Prometheus, this machine) asks
+     * for now, not for the simulated --time. */
+    if (!c->live && !c->deterministic)
+        wall = clock_wall();
     c->last_t = t;
     c->stats.frames++;
     if (atomic_exchange(&c->reload_wanted, false))
         reload(c, t);
     if (!c->live)
         headless_poll(c, wall, t);
+
+    /* Pages rotate on the clock: page_t0 advances by whole durations, so a
+     * headless frame at --time T shows the page a screen running since t = 0
+     * would. */
+    double dur = page_duration(c);
+    if (c->layout->npages > 1 && dur > 0) {
+        double cycle = 0;
+        for (int i = 0; i < c->layout->npages; i++) {
+            const struct layout_page *pg = &c->layout->pages[i];
+            cycle += pg->duration > 0 ? pg->duration : c->layout->display.rotate;
+        }
+        if (cycle > 0 && t - c->page_t0 > cycle)
+            c->page_t0 += floor((t - c->page_t0) / cycle - 1) * cycle;
+        int turns = 0;
+        while (t >= c->page_t0 + dur && turns++ < 2 * c->layout->npages) {
+            double t0 = c->page_t0 + dur;
+            show_page(c, c->page + 1, t0);
+            dur = page_duration(c);
+        }
+        draw_wake_at(ctx, c->page_t0 + dur);
+    }
 
     uint64_t v = store_version(c->store);
     if (v != c->version || !c->scene->evaluated || wall - c->eval_wall >= EVAL_MAX_AGE_S ||
@@ -501,6 +528,14 @@ static void lc_draw(void *self, struct draw_ctx *ctx)
         store_read_unlock(c->store);
         bool new_cause = scene_eval(c->scene, c->store, wall);
         escalate_update(&c->esc, scene_level(c->scene), new_cause, t);
+        /* {$state} in templates must say the level this evaluation set. */
+        char before[sizeof c->scene->globals.state];
+        snprintf(before, sizeof before, "%s", c->scene->globals.state);
+        store_read_lock(c->store);
+        update_globals(c);
+        store_read_unlock(c->store);
+        if (strcmp(before, c->scene->globals.state) != 0)
+            scene_eval(c->scene, c->store, wall);
         scene_cause(c->scene, c->cause, sizeof c->cause);
     }
     if (ctx->screen_w != c->sw || ctx->screen_h != c->sh) {
@@ -516,13 +551,6 @@ static void lc_draw(void *self, struct draw_ctx *ctx)
     ctx->anim_rate = escalate_anim_rate(ctx->screen_level);
     if (c->layout->display.reduce_motion == 1)
         ctx->reduce_motion = true;
-
-    double dur = page_duration(c);
-    if (c->layout->npages > 1 && dur > 0) {
-        if (t >= c->page_t0 + dur)
-            show_page(c, c->page + 1, t);
-        draw_wake_at(ctx, c->page_t0 + dur);
-    }
 
     if (escalate_takeover(&c->esc, t)) {
         takeover_draw(ctx, (struct box){0, 0, ctx->screen_w, ctx->screen_h},

@@ -56,6 +56,8 @@ struct layout_widget {
     bool color_set;
     enum pal_token color;
     bool escalate;          /* counts toward the screen level */
+    bool absent_set;        /* a selector with no series reads `absent` (not NO SIGNAL) */
+    double absent;
     enum level stale_level; /* level while NO SIGNAL */
     enum item_sort sort;
     int limit;              /* most items shown */

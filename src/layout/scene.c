@@ -143,7 +143,7 @@ bool scene_eval(struct scene *s, struct store *st, double at)
     s->eval_at = at;
     for (int i = 0; i < s->npanels; i++) {
         struct scene_panel *sp = &s->panels[i];
-        sp->level = LEVEL_NOMINAL;
+        sp->level = sp->title && sp->title->cfg->escalate ? sp->title->level : LEVEL_NOMINAL;
         for (int k = 0; k < sp->cfg->nwidgets; k++)
             if (sp->widgets[k]->cfg->escalate && sp->widgets[k]->level > sp->level)
                 sp->level = sp->widgets[k]->level;

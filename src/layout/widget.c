@@ -273,6 +273,11 @@ static void eval_explicit(struct widget *w, const struct store *s, double at)
         bool st;
         const char *lk;
         it->value = eval_scalar(&c->value, s, at, &w->res, &it->stale, &lk);
+        if (w->cfg->absent_set && !c->value.constant && w->res.n == 0) {
+            /* count(...) of nothing: no series means the `absent` value */
+            it->value = w->cfg->absent;
+            it->stale = false;
+        }
         set_lkey(it, lk);
         const struct bind *mx = c->max.set ? &c->max : &w->cfg->max;
         const struct bind *mn = c->min.set ? &c->min : &w->cfg->min;
@@ -370,6 +375,16 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
     struct sel_result *r = &w->res;
     selector_eval(c->value.sel, s, at, r);
     size_t n = r->n < WIDGET_MAX_ELEMENTS ? r->n : WIDGET_MAX_ELEMENTS;
+    /* count(...) of nothing: with `absent` an empty result is one element of
+     * that value, not NO SIGNAL. */
+    struct sel_value none = {.labels_key = "", .value = c->absent};
+    const struct sel_value *vals = r->v;
+    bool rstale = r->stale;
+    if (n == 0 && c->absent_set) {
+        vals = &none;
+        n = 1;
+        rstale = false;
+    }
 
     /* Items that are not in this result go away (a node left the fleet). */
     bool *seen = calloc(w->nitems ? (size_t)w->nitems : 1, sizeof *seen);
@@ -377,7 +392,7 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
     if (!seen)
         abort();
     for (size_t e = 0; e < n; e++) {
-        int i = hash_find(w, r->v[e].labels_key);
+        int i = hash_find(w, vals[e].labels_key);
         if (i >= 0 && !seen[i]) {
             seen[i] = true;
             idx[e] = i;
@@ -408,7 +423,7 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
             w->cap = w->cap ? w->cap * 2 : 8;
             w->items = xrealloc(w->items, sizeof *w->items * (size_t)w->cap);
         }
-        item_init(w, &w->items[w->nitems], r->v[e].labels_key);
+        item_init(w, &w->items[w->nitems], vals[e].labels_key);
         idx[e] = w->nitems++;
     }
     free(remap);
@@ -424,14 +439,14 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
     bool vary[32] = {0};
     int nl = 0;
     if (n >= 2 && !c->item_label) {
-        nl = r->v[0].nlabels < 32 ? r->v[0].nlabels : 32;
+        nl = vals[0].nlabels < 32 ? vals[0].nlabels : 32;
         default_labels(r, vary, nl);
     }
     for (size_t e = 0; e < n; e++) {
-        const struct sel_value *v = &r->v[e];
+        const struct sel_value *v = &vals[e];
         struct witem *it = &w->items[idx[e]];
         it->value = v->value;
-        it->stale = v->stale || r->stale;
+        it->stale = v->stale || rstale;
         set_lkey(it, v->labels_key);
         if (max_const) {
             it->max = max_k;
@@ -454,7 +469,7 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
             for (int l = 0; l < nl && l < v->nlabels; l++) {
                 if (!vary[l])
                     continue;
-                const char *lv = sel_value_label(v, r->v[0].labels[l].name);
+                const char *lv = sel_value_label(v, vals[0].labels[l].name);
                 if (!lv)
                     continue;
                 int wrote = snprintf(it->label + len, sizeof it->label - len, "%s%s",
@@ -509,6 +524,7 @@ void widget_eval(struct widget *w, const struct store *s, double at)
         any_fresh = any_fresh || !w->items[i].stale;
     }
     w->stale = (c->value.set || c->nitems) && !any_fresh;
+
     if (w->stale && (c->value.set || c->nitems) && w->level < c->stale_level)
         w->level = c->stale_level;
 
@@ -627,6 +643,11 @@ static void apply_modifier(const char *mod, char *val, size_t n)
     } else if (strcmp(mod, "lower") == 0) {
         for (char *p = val; *p; p++)
             *p = (char)tolower((unsigned char)*p);
+    } else if (strcmp(mod, "host") == 0) {
+        /* "10.0.0.5:9100" -> "10.0.0.5" (an instance without its port) */
+        char *colon = strrchr(val, ':');
+        if (colon && !strchr(colon, ']'))
+            *colon = 0;
     } else if (mod[0] == '0' && isdigit((unsigned char)mod[1])) {
         size_t want = (size_t)atoi(mod + 1), len = strlen(val);
         if (want < n && len < want) {

@@ -118,7 +118,8 @@ double witem_fraction(const struct witem *it);
  * num, unit, label, tag, max, min, rate (formatted with the item's format);
  * {N.name} reads item N instead; {$name} a screen global (state, layout,
  * sources, source, page, pages). A modifier may follow: {cpu:02} pads with
- * zeros, {nodename:upper} / {x:lower} change case. Unknown names expand to
+ * zeros, {nodename:upper} / {x:lower} change case, {instance:host} drops a
+ * :port. Unknown names expand to
  * "". Returns out. */
 const char *widget_expand(const struct widget *w, const struct witem *it, const char *tmpl,
                           char *out, size_t size);

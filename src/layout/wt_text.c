@@ -223,7 +223,9 @@ static const struct wkey plate_keys[] = {
 static void plate_draw_w(struct widget *w, const struct draw_ctx *ctx)
 {
     const char *text = widget_text(w, PLATE_TEXT, NULL);
-    if (!text) {
+    if (!text && w->nitems == 1) {
+        text = w->items[0].text;
+    } else if (!text) {
         /* "6.08 5.71 4.93": the items side by side. */
         char *buf = w->tbuf[0];
         size_t len = 0;
