@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "app/gallery_content.h"
-#include "app/layout_content.h"
+#include "layout/layout_content.h"
 #include "app/testcard.h"
 #include "core/log.h"
 #include "platform/window.h"

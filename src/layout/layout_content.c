@@ -1,5 +1,5 @@
 /* layout_content: see layout_content.h. */
-#include "app/layout_content.h"
+#include "layout/layout_content.h"
 
 #include <errno.h>
 #include <fcntl.h>
