@@ -475,7 +475,7 @@ static void update_globals(struct lc *c)
         if (store_source_status(c->store, sources_store_id(c->sources, i), &st) && st.ok)
             ok++;
     }
-    snprintf(g->sources, sizeof g->sources, "%zu/%zu", ok, n);
+    snprintf(g->sources, sizeof g->sources, "%u/%u", (unsigned)(ok % 1000), (unsigned)(n % 1000));
     snprintf(g->source, sizeof g->source, "%s", n ? sources_at(c->sources, 0)->name : "");
     snprintf(g->page, sizeof g->page, "%d", c->page + 1);
     snprintf(g->pages, sizeof g->pages, "%d", c->layout->npages);
@@ -485,10 +485,10 @@ static void lc_draw(void *self, struct draw_ctx *ctx)
 {
     struct lc *c = self;
     double t = ctx->t, wall = ctx->wall;
-    /* Data lives on the real clock unless every source is a pure function of
-     * time: a headless shot of live sources (Prometheus, this machine) asks
-     * for now, not for the simulated --time. */
-    if (!c->live && !c->deterministic)
+    /* Data lives on the real clock (source threads poll at the real time,
+     * and a headless shot of live sources asks for now, not for the
+     * simulated --time), unless a headless run polls pure sources itself. */
+    if (c->live || !c->deterministic)
         wall = clock_wall();
     c->last_t = t;
     c->stats.frames++;

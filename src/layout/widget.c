@@ -566,6 +566,7 @@ void widget_eval(struct widget *w, const struct store *s, double at)
         }
     }
     w->eval_at = at;
+    w->gen++;
 }
 
 void widget_backfill(struct widget *w, const struct store *s, double now)
