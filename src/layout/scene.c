@@ -298,7 +298,8 @@ static void draw_widget(struct scene *s, struct widget *w, const struct draw_ctx
     if (!grow_to((void **)&c->v, &c->cap_v, nv, sizeof *c->v) ||
         !grow_to((void **)&c->idx, &c->cap_i, ni, sizeof *c->idx))
         return;
-    memcpy(c->v, v + v0, nv * sizeof *v);
+    if (nv)
+        memcpy(c->v, v + v0, nv * sizeof *v);
     for (size_t i = 0; i < ni; i++)
         c->idx[i] = idx[i0 + i] - (uint32_t)v0;
     c->nv = nv;

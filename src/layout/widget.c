@@ -484,7 +484,7 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
     sel_result_free(&minr);
     free(idx);
 
-    switch (c->sort) {
+    switch (w->nitems > 1 ? c->sort : SORT_NONE) {
     case SORT_LABEL:
         qsort(w->items, (size_t)w->nitems, sizeof *w->items, cmp_label);
         break;
