@@ -964,19 +964,25 @@ void batch_line(struct batch *b, float x0, float y0, float x1, float y1, float w
     if (!(width > 0) || !isfinite(width))
         return;
     record(b, BATCH_OP_LINE, fminf(x0, x1), fminf(y0, y1), fabsf(x1 - x0), fabsf(y1 - y0), c);
-    if ((x0 == x1 || y0 == y1) && width >= b->aa) {
-        /* Axis-aligned: a rectangle with the same ink and AA as the stroke,
-         * and no fringe at all when it lands on whole pixels. */
-        float hw = width * 0.5f;
-        float r[8];
-        if (y0 == y1) {
-            float xa = fminf(x0, x1), xb = fmaxf(x0, x1);
-            float q[8] = {xa, y0 - hw, xb, y0 - hw, xb, y0 + hw, xa, y0 + hw};
-            memcpy(r, q, sizeof r);
-        } else {
-            float ya = fminf(y0, y1), yb = fmaxf(y0, y1);
-            float q[8] = {x0 - hw, ya, x0 + hw, ya, x0 + hw, yb, x0 - hw, yb};
-            memcpy(r, q, sizeof r);
+    if (width >= b->aa) {
+        /* A butt-capped segment is a convex quad: filled, it has the same ink
+         * and fringe as the stroke with about half the triangles, and none
+         * of the fringe at all when axis-aligned on whole pixels. */
+        float dx = x1 - x0, dy = y1 - y0, len = hypotf(dx, dy);
+        float nx = -dy / len * width * 0.5f, ny = dx / len * width * 0.5f;
+        float r[8] = {x0 + nx, y0 + ny, x1 + nx, y1 + ny, x1 - nx, y1 - ny, x0 - nx, y0 - ny};
+        if (x0 == x1 || y0 == y1) {
+            /* Exact corners, so whole-pixel rectangles are recognised. */
+            float hw = width * 0.5f;
+            if (y0 == y1) {
+                float xa = fminf(x0, x1), xb = fmaxf(x0, x1);
+                float q[8] = {xa, y0 - hw, xb, y0 - hw, xb, y0 + hw, xa, y0 + hw};
+                memcpy(r, q, sizeof r);
+            } else {
+                float ya = fminf(y0, y1), yb = fmaxf(y0, y1);
+                float q[8] = {x0 - hw, ya, x0 + hw, ya, x0 + hw, yb, x0 - hw, yb};
+                memcpy(r, q, sizeof r);
+            }
         }
         fill_convex(b, r, 4, NULL, c);
         return;

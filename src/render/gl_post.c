@@ -20,7 +20,7 @@ struct gl_post {
     int w, h;
     bool offscreen;
     struct target scene, final, lit;
-    struct target down[MAX_LEVELS]; /* down[0] = 1/2, down[k] = 1/2^(k+1) */
+    struct target down[MAX_LEVELS]; /* down[k] = 1/2^(k+1); k = 0 (1/2) unused */
     struct target up[MAX_LEVELS];   /* up[k] same size as down[k], k >= 1 */
     unsigned seed; /* picks the grain tile */
     GLuint vao; /* empty: the fullscreen triangle needs no attributes */
@@ -96,9 +96,9 @@ bool gl_post_resize(struct gl_post *p, int w, int h)
     for (int i = 0; ok && i < MAX_LEVELS; i++) {
         lw = (lw + 1) / 2;
         lh = (lh + 1) / 2;
-        ok = target_make(&p->down[i], lw, lh);
-        if (ok && i >= 1)
-            ok = target_make(&p->up[i], lw, lh);
+        if (i == 0)
+            continue; /* the 1/2 level is skipped (bloom_down_fs mode 0) */
+        ok = target_make(&p->down[i], lw, lh) && target_make(&p->up[i], lw, lh);
     }
     if (!ok)
         free_targets(p);
@@ -216,14 +216,14 @@ void gl_post_bloom(struct gl_post *p, const struct post_settings *s)
 
     glUseProgram(p->p_down);
     glUniform1i(p->d_src, 0);
-    /* Full size -> 1/2: one bilinear tap averages each 2x2 block. */
+    /* Full size -> 1/4: a 4x4 box in four bilinear taps. */
     glUniform1i(p->d_mode, 0);
     glUniform2f(p->d_texel, 1.0f / (float)p->w, 1.0f / (float)p->h);
     glBindTexture(GL_TEXTURE_2D, p->scene.tex);
-    draw_into(&p->down[0]);
-    /* 1/2 -> 1/4 -> ... dual-Kawase down. */
+    draw_into(&p->down[1]);
+    /* 1/4 -> 1/8 -> ... dual-Kawase down. */
     glUniform1i(p->d_mode, 1);
-    for (int k = 1; k <= levels; k++) {
+    for (int k = 2; k <= levels; k++) {
         const struct target *src = &p->down[k - 1];
         glUniform2f(p->d_texel, 1.0f / (float)src->w, 1.0f / (float)src->h);
         glBindTexture(GL_TEXTURE_2D, src->tex);
@@ -268,7 +268,7 @@ static void combine(struct gl_post *p, const struct post_settings *s, const stru
     glBindTexture(GL_TEXTURE_2D, p->scene.tex);
     glActiveTexture(GL_TEXTURE1);
     /* Without a bloom result the weight is 0; bind something valid anyway. */
-    glBindTexture(GL_TEXTURE_2D, p->bloom ? p->bloom->tex : p->down[0].tex);
+    glBindTexture(GL_TEXTURE_2D, p->bloom ? p->bloom->tex : p->down[1].tex);
     glActiveTexture(GL_TEXTURE0);
     glUniform1i(p->c_scene, 0);
     glUniform1i(p->c_bloom, 1);

@@ -1,9 +1,11 @@
 /* gl_post: the scene framebuffer, the bloom chain and the composite pass.
  *
  *   scene FBO (RGBA8, full size; the batch draws here, only when dirty)
- *   -> bloom: 2x2 box to 1/2, dual-Kawase down to 1/32, back up only to 1/4,
- *      each step up blended with the level of its size (tight + wide halo),
- *      all RGBA8 (ARCHITECTURE.md "Render pipeline"; only when the scene changed)
+ *   -> bloom: a 4x4 box straight to 1/4 (ARCHITECTURE.md's 2x2 box to 1/2
+ *      and Kawase step to 1/4, in one pass: the 1/2 level was never shown and
+ *      cost most), dual-Kawase down to 1/32, back up only to 1/4, each step
+ *      up adding the level of its size (tight + wide halo), all RGBA8; only
+ *      when the scene changed
  *   -> combine: scene texelFetch + one bilinear bloom tap, scanlines on
  *      device rows, vignette, black lift (and grain and flicker when the
  *      picture is static: then this is the last pass)

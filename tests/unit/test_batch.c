@@ -292,13 +292,20 @@ static void test_line(void **state)
     assert_float_equal(ink(b), 300.0, 2.0);
     batch_destroy(b);
 
-    /* A slanted line is a stroke: two caps + two core sections, 4 vertices
-     * each, joined by 3 x 3 quads. */
+    /* A slanted line is its rotated rectangle, fringed; the same ink as
+     * the polyline stroke of the same segment. */
     b = mk(false);
     batch_line(b, 10, 20, 110, 30, 3, ORANGE);
-    assert_int_equal(nverts(b), 16);
+    assert_int_equal(nverts(b), 8);
+    assert_int_equal(nidx(b), 30);
+    double line_ink = ink(b);
+    assert_float_equal(line_ink, 3.0 * sqrt(100.0 * 100 + 10 * 10), 2.0);
+    batch_clear(b);
+    float seg[4] = {10, 20, 110, 30};
+    batch_polyline(b, seg, 2, 3, ORANGE, false);
+    assert_int_equal(nverts(b), 16); /* caps + core sections, 3 x 3 quads */
     assert_int_equal(nidx(b), 3 * 18);
-    assert_float_equal(ink(b), 3.0 * sqrt(100.0 * 100 + 10 * 10), 2.0);
+    assert_float_equal(ink(b), line_ink, 0.5);
     batch_destroy(b);
 
     /* A hairline keeps its ink by fading, not by widening. */
