@@ -1,6 +1,6 @@
 /* imgdiff: compares a rendered image with its golden reference.
  *
- *   imgdiff REFERENCE.png ACTUAL.png SCRATCH_DIR
+ *   imgdiff [--within N] REFERENCE.png ACTUAL.png SCRATCH_DIR
  *
  * Passes (exit 0) when the images are identical, or when every channel of
  * every pixel differs by at most 2 and at most 0.1 % of the pixels differ at
@@ -9,7 +9,11 @@
  * reference dimmed to a quarter, with differing pixels marked: yellow for a
  * difference of 1-2, red above). A missing or unreadable reference fails too
  * (exit 2): references are only written on request (UPDATE_GOLDEN=1 in the
- * test scripts), never by this tool. */
+ * test scripts), never by this tool.
+ *
+ * --within N passes when every channel is within N, however many pixels
+ * differ: for comparing two paths that round differently (a frame composited
+ * from the kept 8-bit combine vs. one composited in a single pass). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,8 +49,14 @@ static int write_png(const char *dir, const char *name, int w, int h, const unsi
 
 int main(int argc, char **argv)
 {
+    int within = -1;
+    if (argc == 6 && strcmp(argv[1], "--within") == 0) {
+        within = atoi(argv[2]);
+        argv += 2;
+        argc -= 2;
+    }
     if (argc != 4) {
-        fprintf(stderr, "usage: imgdiff REFERENCE.png ACTUAL.png SCRATCH_DIR\n");
+        fprintf(stderr, "usage: imgdiff [--within N] REFERENCE.png ACTUAL.png SCRATCH_DIR\n");
         return 2;
     }
     const char *ref_path = argv[1], *act_path = argv[2], *dir = argv[3];
@@ -98,12 +108,13 @@ int main(int argc, char **argv)
         } else {
             differ++;
             o[0] = 255;
-            o[1] = m <= MAX_CHANNEL_DIFF ? 255 : 0;
+            o[1] = m <= (within >= 0 ? within : MAX_CHANNEL_DIFF) ? 255 : 0;
             o[2] = 0;
         }
     }
     double frac = (double)differ / (double)px;
-    int pass = differ == 0 || (worst <= MAX_CHANNEL_DIFF && frac <= MAX_DIFF_FRACTION);
+    int pass = differ == 0 || (within >= 0 ? worst <= within
+                                           : worst <= MAX_CHANNEL_DIFF && frac <= MAX_DIFF_FRACTION);
     if (differ == 0)
         fprintf(stderr, "imgdiff: %s: identical\n", act_path);
     else

@@ -31,6 +31,7 @@ struct gl_post {
         c_grain, c_grain_off, c_gain, c_lift;
     GLint a_lit, a_seed, a_grain, a_grain_off, a_gain;
     bool lit_valid; /* lit holds the combine of the current scene and bloom */
+    bool fresh;     /* the scene changed and has not been composited yet */
     const struct target *bloom; /* result of the last bloom, NULL if none */
     float bloom_scale;          /* weight still to apply to it */
 };
@@ -202,6 +203,7 @@ void gl_post_bloom(struct gl_post *p, const struct post_settings *s)
 {
     p->bloom = NULL;
     p->lit_valid = false; /* a new scene: the lit picture must be remade */
+    p->fresh = true;
     if (!s->bloom || !p->scene.fbo)
         return;
     int levels = s->bloom_levels;
@@ -295,14 +297,16 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
     glDisable(GL_BLEND);
     glDisable(GL_SCISSOR_TEST);
     glBindVertexArray(p->vao);
-    if (!s->ambient) {
-        /* A static picture: one pass straight to the target. */
+    if (!s->ambient || p->fresh) {
+        /* A static picture, or the first frame of a new scene: one pass
+         * straight to the target, grain and flicker included. */
         combine(p, s, f, target, true);
+        p->fresh = false;
         glBindVertexArray(0);
         return;
     }
-    /* Animated grain and flicker: combine once per scene into `lit`, then
-     * every frame only scales it. */
+    /* Only grain and flicker moved: the combined picture (made once per
+     * scene, at the first such frame) is read and scaled. */
     if (!p->lit_valid) {
         combine(p, s, f, p->lit.fbo, false);
         p->lit_valid = true;

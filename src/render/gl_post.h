@@ -7,10 +7,11 @@
  *      up adding the level of its size (tight + wide halo), all RGBA8; only
  *      when the scene changed
  *   -> combine: scene texelFetch + one bilinear bloom tap, scanlines on
- *      device rows, vignette, black lift (and grain and flicker when the
- *      picture is static: then this is the last pass)
- *   -> with ambient animation: the combine is kept ("lit") and each frame
- *      only grains and flickers it into the window or offscreen target.
+ *      device rows, vignette, grain, flicker, black lift, straight into the
+ *      window or the offscreen target (the first frame of every scene);
+ *   -> frames where only the ambient animation (grain, flicker) moved read a
+ *      kept copy of the combine without grain and flicker ("lit", made at the
+ *      first such frame of a scene) and only scale it.
  *
  * Scene, bloom and lit persist between frames, so a frame where only grain
  * and flicker move costs one full-screen read and write, nothing more. Depends on core,

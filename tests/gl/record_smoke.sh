@@ -4,7 +4,8 @@
 # of the raw stream, that recording is deterministic, and that recorded
 # frames are the frames --screenshot renders at the same clock times (the
 # scheduler's scene / composite-only / repeat decisions change nothing that
-# shows).
+# shows; a composite-only frame is made from the kept 8-bit combine and may
+# round one step differently, hence --within 2).
 set -uo pipefail
 MAGI=$1
 SRC=$2
@@ -42,13 +43,13 @@ bytes=$(stat -c %s "$SCRATCH/raw.rgb")
 "$MAGI" --record - "${ARGS[@]}" | cmp -s - "$SCRATCH/raw.rgb" || fail "recording is not deterministic"
 
 # Frame i of the recording is the screenshot at time 1 + i/10.
-for i in 0 2 4; do
+for i in 0 1 2 3 4; do
   t=$("$PY" -c "print(1 + $i / 10)")
   mkdir -p "$SCRATCH/cmp$i"
   "$MAGI" --screenshot "$SCRATCH/cmp$i/shot.png" --test-card --size ${W}x${H} --time "$t" \
     --seed 3 || fail "--screenshot at $t failed"
   f=$(printf '%s/frames/frame_%05d.png' "$SCRATCH" "$i")
-  "$IMGDIFF" "$SCRATCH/cmp$i/shot.png" "$f" "$SCRATCH/cmp$i" ||
+  "$IMGDIFF" --within 2 "$SCRATCH/cmp$i/shot.png" "$f" "$SCRATCH/cmp$i" ||
     fail "frame $i differs from the screenshot at t=$t"
 done
 
