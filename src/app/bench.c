@@ -8,6 +8,9 @@
  *   build_batch     content -> draw commands (the default screen), CPU
  *   poll_linux      one poll of the linux source, CPU
  *   rss             resident memory after the run (and its peak)
+ *   passes          CPU and wall ms of each pass (scene, bloom, combine,
+ *                   ambient), each finished before the next: where a frame
+ *                   goes, not what it costs pipelined
  *   idle            the live loop on a still screen with ambient animation
  *                   off: frames drawn and CPU used while nothing changes
  *
@@ -27,6 +30,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "render/gl_context.h"
+#include "render/gl_post.h"
 #include "render/gl_timer.h"
 #include "sources/linux.h"
 
@@ -214,6 +218,27 @@ int app_bench(const struct cli_options *o)
     print_frames("full_frame", &ft);
     run_phase(&s, tm, false, phase, &ft);
     print_frames("composite_only", &ft);
+
+    /* Where the time goes: a few frames of each kind with every pass
+     * finished and timed on its own. */
+    struct gl_post *gp = pipeline_gl_post(s.pipe);
+    gl_post_profile(gp, true);
+    for (int i = 0; i < 6; i++) {
+        timed_frame(&s, tm, true, 200.0 + i, &ft);
+        timed_frame(&s, tm, false, 200.5 + i, &ft); /* makes the kept combine */
+        timed_frame(&s, tm, false, 200.7 + i, &ft);
+    }
+    gl_post_profile(gp, false);
+    struct gl_post_timing pt = gl_post_take_timing(gp);
+    const char *pass_names[GL_POST_PASSES] = {"scene", "bloom", "combine", "ambient"};
+    printf("{\"bench\":\"passes\"");
+    for (int i = 0; i < GL_POST_PASSES; i++) {
+        int n = pt.count[i] ? pt.count[i] : 1;
+        printf(",\"%s_cpu_ms\":%s,\"%s_wall_ms\":%s", pass_names[i],
+               num(a, sizeof a, pt.cpu_ms[i] / n, 2), pass_names[i],
+               num(b, sizeof b, pt.wall_ms[i] / n, 2));
+    }
+    printf("}\n");
 
     /* Building the batch alone (thread CPU: no driver threads in it). */
     int nb = 0;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "render/gl_shader.h"
 
@@ -32,6 +33,9 @@ struct gl_post {
     GLint a_lit, a_seed, a_grain, a_grain_off, a_gain;
     bool lit_valid; /* lit holds the combine of the current scene and bloom */
     bool fresh;     /* the scene changed and has not been composited yet */
+    bool profile;
+    double mark_cpu, mark_wall;
+    struct gl_post_timing timing;
     const struct target *bloom; /* result of the last bloom, NULL if none */
     float bloom_scale;          /* weight still to apply to it */
 };
@@ -183,8 +187,38 @@ void gl_post_destroy(struct gl_post *p)
     free(p);
 }
 
+/* Profiling: starts timing a pass / ends it and books it. */
+static void prof_start(struct gl_post *p)
+{
+    if (!p->profile)
+        return;
+    glFinish();
+    p->mark_cpu = clock_process_cpu();
+    p->mark_wall = clock_mono();
+}
+
+static void prof_end(struct gl_post *p, enum gl_post_pass pass)
+{
+    if (!p->profile)
+        return;
+    glFinish();
+    p->timing.cpu_ms[pass] += (clock_process_cpu() - p->mark_cpu) * 1e3;
+    p->timing.wall_ms[pass] += (clock_mono() - p->mark_wall) * 1e3;
+    p->timing.count[pass]++;
+}
+
+void gl_post_profile(struct gl_post *p, bool on) { p->profile = on; }
+
+struct gl_post_timing gl_post_take_timing(struct gl_post *p)
+{
+    struct gl_post_timing t = p->timing;
+    memset(&p->timing, 0, sizeof p->timing);
+    return t;
+}
+
 void gl_post_begin_scene(struct gl_post *p)
 {
+    prof_start(p);
     glBindFramebuffer(GL_FRAMEBUFFER, p->scene.fbo);
     glViewport(0, 0, p->w, p->h);
     glDisable(GL_SCISSOR_TEST);
@@ -199,7 +233,17 @@ static void draw_into(const struct target *t)
     glDrawArrays(GL_TRIANGLES, 0, 3);
 }
 
+static void bloom_passes(struct gl_post *p, const struct post_settings *s);
+
 void gl_post_bloom(struct gl_post *p, const struct post_settings *s)
+{
+    prof_end(p, GL_POST_SCENE); /* the batch was drawn since begin_scene */
+    prof_start(p);
+    bloom_passes(p, s);
+    prof_end(p, GL_POST_BLOOM);
+}
+
+static void bloom_passes(struct gl_post *p, const struct post_settings *s)
 {
     p->bloom = NULL;
     p->lit_valid = false; /* a new scene: the lit picture must be remade */
@@ -300,7 +344,9 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
     if (!s->ambient || p->fresh) {
         /* A static picture, or the first frame of a new scene: one pass
          * straight to the target, grain and flicker included. */
+        prof_start(p);
         combine(p, s, f, target, true);
+        prof_end(p, GL_POST_COMBINE);
         p->fresh = false;
         glBindVertexArray(0);
         return;
@@ -308,9 +354,12 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
     /* Only grain and flicker moved: the combined picture (made once per
      * scene, at the first such frame) is read and scaled. */
     if (!p->lit_valid) {
+        prof_start(p);
         combine(p, s, f, p->lit.fbo, false);
+        prof_end(p, GL_POST_COMBINE);
         p->lit_valid = true;
     }
+    prof_start(p);
     glBindFramebuffer(GL_FRAMEBUFFER, target);
     glViewport(0, 0, p->w, p->h);
     glUseProgram(p->p_amb);
@@ -322,6 +371,7 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
     glUniform2i(p->a_grain_off, f->grain_x, f->grain_y);
     glUniform1f(p->a_gain, f->gain);
     glDrawArrays(GL_TRIANGLES, 0, 3);
+    prof_end(p, GL_POST_AMBIENT);
     glBindVertexArray(0);
 }
 

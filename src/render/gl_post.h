@@ -50,6 +50,18 @@ void gl_post_bloom(struct gl_post *p, const struct post_settings *s);
 void gl_post_composite(struct gl_post *p, const struct post_settings *s,
                        const struct post_frame *f, uint32_t fbo);
 
+/* Per-pass cost, for --bench: with profiling on, every pass ends with
+ * glFinish and adds the process CPU time (all threads, the driver's too) and
+ * wall time it took. Off by default: the finishes cost overlap. */
+enum gl_post_pass { GL_POST_SCENE, GL_POST_BLOOM, GL_POST_COMBINE, GL_POST_AMBIENT, GL_POST_PASSES };
+struct gl_post_timing {
+    double cpu_ms[GL_POST_PASSES], wall_ms[GL_POST_PASSES]; /* sums */
+    int count[GL_POST_PASSES];
+};
+void gl_post_profile(struct gl_post *p, bool on);
+/* Returns the sums so far and resets them. */
+struct gl_post_timing gl_post_take_timing(struct gl_post *p);
+
 /* Reads the offscreen target as tightly packed RGB rows, top row first. */
 bool gl_post_read_rgb(struct gl_post *p, uint8_t *rgb);
 
