@@ -325,6 +325,10 @@ static unsigned hex4(const char *p)
 
 size_t jstr_decode(const struct jstr *s, char *out)
 {
+    if (s->len == 0) {
+        out[0] = 0;
+        return 0;
+    }
     if (s->ascii && !s->escaped) { /* (a raw NUL cannot be in a JSON string) */
         memcpy(out, s->s, s->len);
         out[s->len] = 0;

@@ -427,6 +427,9 @@ bool promql_ingest(const char *json, size_t len, const char *default_name, bool 
         jstr_decode(&etype, a);
         jstr_decode(&emsg, b);
         snprintf(err, err_size, "%s: %s", etype.s ? a : "error", emsg.s ? b : "(no error text)");
+        for (char *c = err; *c; c++) /* one line, whatever the server wrote */
+            if ((unsigned char)*c < 0x20)
+                *c = ' ';
         free(a);
         free(b);
         ok = false;
