@@ -111,8 +111,7 @@ static double pwl_partial(const struct demo_pwl *e, double tau)
     double sum = 0;
     for (int i = 1; i < e->n; i++) {
         double a = e->t[i - 1], b = e->t[i];
-        if (tau <= a)
-            break;
+        if (tau <= a) break;
         double hi = tau < b ? tau : b;
         double va = e->v[i - 1];
         double vh = pwl_at(e, hi);
@@ -124,8 +123,7 @@ static double pwl_partial(const struct demo_pwl *e, double tau)
 /* Integral over [0, u] (u = seconds since boot; boot is a cycle start). */
 static double pwl_cum(const struct demo_pwl *e, double u)
 {
-    if (u <= 0)
-        return 0;
+    if (u <= 0) return 0;
     double k = floor(u / DEMO_CYCLE);
     return k * pwl_partial(e, DEMO_CYCLE) + pwl_partial(e, u - k * DEMO_CYCLE);
 }
@@ -133,15 +131,14 @@ static double pwl_cum(const struct demo_pwl *e, double u)
 /* --- one poll's frame of reference ----------------------------------------- */
 
 enum demo_phase { PH_NOMINAL, PH_CAUTION, PH_ANOMALY, PH_EMERGENCY, PH_VOTE, PH_RECOVERY };
-static const char *const PHASE_NAMES[6] = {"nominal", "caution", "anomaly",
-                                           "emergency", "vote", "recovery"};
+static const char *const PHASE_NAMES[6] = {"nominal",   "caution", "anomaly",
+                                           "emergency", "vote",    "recovery"};
 static const double PHASE_START[7] = {0, 40, 55, 70, 95, 105, 120};
 
 static enum demo_phase demo_phase_at(double tau)
 {
     for (int i = 5; i > 0; i--)
-        if (tau >= PHASE_START[i])
-            return (enum demo_phase)i;
+        if (tau >= PHASE_START[i]) return (enum demo_phase)i;
     return PH_NOMINAL;
 }
 
@@ -165,12 +162,10 @@ struct demo_ctx {
 static void put(struct demo_ctx *c, const char *name, const char *const *labels, int nl,
                 enum metric_type type, double v)
 {
-    if (!sample_buf_add(c->b, name, labels, nl, type, v, 0))
-        c->full = true;
+    if (!sample_buf_add(c->b, name, labels, nl, type, v, 0)) c->full = true;
 }
 
-static void gauge(struct demo_ctx *c, const char *name, const char *const *labels, int nl,
-                  double v)
+static void gauge(struct demo_ctx *c, const char *name, const char *const *labels, int nl, double v)
 {
     put(c, name, labels, nl, METRIC_GAUGE, v);
 }
@@ -195,8 +190,8 @@ static double clamp(double v, double lo, double hi)
 /* --- CPU: per-thread busy fraction and its closed-form integral ------------ */
 
 struct demo_core {
-    double base, amp;       /* busy = base + amp * E_LOAD + w1 sin + w2 sin */
-    double w1, f1, p1;      /* amplitude, angular frequency, phase */
+    double base, amp;  /* busy = base + amp * E_LOAD + w1 sin + w2 sin */
+    double w1, f1, p1; /* amplitude, angular frequency, phase */
     double w2, f2, p2;
 };
 
@@ -212,8 +207,7 @@ static struct demo_core demo_core_params(uint64_t seed, int cpu)
     k.f2 = 2 * M_PI / (1.7 + 2.9 * demo_u01(seed, 104, cpu));
     k.p2 = 2 * M_PI * demo_u01(seed, 105, cpu);
     /* 0.18 + 0.70 + 0.08 < 1 and 0.06 - 0.08 < 0: keep busy in (0, 1) */
-    if (k.base < k.w1 + k.w2 + 0.005)
-        k.base = k.w1 + k.w2 + 0.005;
+    if (k.base < k.w1 + k.w2 + 0.005) k.base = k.w1 + k.w2 + 0.005;
     return k;
 }
 
@@ -226,8 +220,7 @@ static double core_busy(const struct demo_core *k, double u)
 /* Integral of core_busy over [0, u]. */
 static double core_busy_cum(const struct demo_core *k, double u)
 {
-    if (u <= 0)
-        return 0;
+    if (u <= 0) return 0;
     return k->base * u + k->amp * pwl_cum(&E_LOAD, u) +
            k->w1 / k->f1 * (cos(k->p1) - cos(k->f1 * u + k->p1)) +
            k->w2 / k->f2 * (cos(k->p2) - cos(k->f2 * u + k->p2));
@@ -253,8 +246,8 @@ static double ticks(double seconds)
 
 static void demo_cpu(struct demo_ctx *c, const struct demo_core *k)
 {
-    static const char *const modes[8] = {"user",    "nice",    "system", "idle",
-                                         "iowait",  "irq",     "softirq", "steal"};
+    static const char *const modes[8] = {"user",   "nice", "system",  "idle",
+                                         "iowait", "irq",  "softirq", "steal"};
     static const double share[8] = {0.71, 0.01, 0.18, 0, 0.04, 0.01, 0.03, 0.02};
     for (int i = 0; i < DEMO_CPUS; i++) {
         double cum = core_busy_cum(&k[i], c->u);
@@ -276,11 +269,9 @@ static void demo_cpu(struct demo_ctx *c, const struct demo_core *k)
 static double rate_cum(double u, double base, double amp, const struct demo_pwl *e, double wob,
                        double f, double p)
 {
-    if (u <= 0)
-        return 0;
+    if (u <= 0) return 0;
     double v = base * u + (e ? amp * pwl_cum(e, u) : 0);
-    if (wob != 0)
-        v += wob / f * (cos(p) - cos(f * u + p));
+    if (wob != 0) v += wob / f * (cos(p) - cos(f * u + p));
     return v;
 }
 
@@ -390,8 +381,7 @@ static void demo_system(struct demo_ctx *c, const struct demo_core *k)
     for (int i = 0; i < 4; i++) {
         const char *lab[6] = {"device", fs[i].dev, "fstype", fs[i].type, "mountpoint", fs[i].mp};
         double used_frac = fs[i].used;
-        if (i == 0)
-            used_frac += 0.47 * pwl_at(&E_MEM, c->tau);
+        if (i == 0) used_frac += 0.47 * pwl_at(&E_MEM, c->tau);
         double bsize = 4096;
         double blocks = floor(fs[i].size / bsize);
         double bfree = floor(blocks * (1 - used_frac));
@@ -409,9 +399,8 @@ static void demo_system(struct demo_ctx *c, const struct demo_core *k)
     static const char *const chip = "platform_coretemp_0";
     static const char *const sensors[9] = {"temp1", "temp2", "temp3", "temp4", "temp5",
                                            "temp6", "temp7", "temp8", "temp9"};
-    static const char *const labels[9] = {"package_id_0", "core_0", "core_1", "core_2",
-                                          "core_3",       "core_4", "core_5", "core_6",
-                                          "core_7"};
+    static const char *const labels[9] = {"package_id_0", "core_0", "core_1", "core_2", "core_3",
+                                          "core_4",       "core_5", "core_6", "core_7"};
     {
         const char *cl[4] = {"chip", chip, "chip_name", "coretemp"};
         gauge(c, "node_hwmon_chip_names", cl, 2, 1);
@@ -422,15 +411,15 @@ static void demo_system(struct demo_ctx *c, const struct demo_core *k)
     for (int i = 0; i < 9; i++) {
         const char *lab[4] = {"chip", chip, "sensor", sensors[i]};
         double pair = i == 0 ? mean_busy(c, k, 20)
-                             : 0.5 * ((core_busy_cum(&k[2 * (i - 1)], c->u) -
-                                       core_busy_cum(&k[2 * (i - 1)], c->u - 20)) +
-                                      (core_busy_cum(&k[2 * (i - 1) + 1], c->u) -
-                                       core_busy_cum(&k[2 * (i - 1) + 1], c->u - 20))) /
+                             : 0.5 *
+                                   ((core_busy_cum(&k[2 * (i - 1)], c->u) -
+                                     core_busy_cum(&k[2 * (i - 1)], c->u - 20)) +
+                                    (core_busy_cum(&k[2 * (i - 1) + 1], c->u) -
+                                     core_busy_cum(&k[2 * (i - 1) + 1], c->u - 20))) /
                                    20;
         double t = 34 + 68 * pair + jitter(c, 200 + (uint64_t)i, 0.6, 2.5);
         t = round(t); /* coretemp reports whole degrees */
-        if (i == 0)
-            pkg = t;
+        if (i == 0) pkg = t;
         gauge(c, "node_hwmon_temp_celsius", lab, 2, t);
         gauge(c, "node_hwmon_temp_max_celsius", lab, 2, 84);
         gauge(c, "node_hwmon_temp_crit_celsius", lab, 2, 100);
@@ -482,21 +471,31 @@ static void demo_system(struct demo_ctx *c, const struct demo_core *k)
     gauge(c, "node_power_supply_energy_watthour", bat, 1, round(97.2 * cap) / 100);
     gauge(c, "node_power_supply_power_watt", bat, 1, on_battery ? 412.5 : cap < 100 ? 88.0 : 0);
     const char *status = on_battery ? "Discharging" : cap < 100 ? "Charging" : "Full";
-    const char *bi[8] = {"power_supply", "BAT0", "status", status, "technology", "Li-ion",
-                         "type", "UPS"};
+    const char *bi[8] = {"power_supply", "BAT0",   "status", status,
+                         "technology",   "Li-ion", "type",   "UPS"};
     gauge(c, "node_power_supply_info", bi, 4, 1);
     if (on_battery)
         gauge(c, "node_power_supply_time_to_empty_seconds", bat, 1,
               floor(LIMIT_SECONDS - (c->tau - POWER_LOST)));
 
     /* identity */
-    const char *un[12] = {"domainname", "(none)", "machine", "x86_64", "nodename", "magi",
-                          "release", "6.1.0-28-amd64", "sysname", "Linux", "version",
-                          "#1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)"};
+    const char *un[12] = {
+        "domainname", "(none)", "machine", "x86_64",
+        "nodename",   "magi",   "release", "6.1.0-28-amd64",
+        "sysname",    "Linux",  "version", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)"};
     gauge(c, "node_uname_info", un, 6, 1);
-    const char *os[12] = {"id", "debian", "name", "Debian GNU/Linux", "pretty_name",
-                          "Debian GNU/Linux 12 (bookworm)", "version", "12 (bookworm)",
-                          "version_codename", "bookworm", "version_id", "12"};
+    const char *os[12] = {"id",
+                          "debian",
+                          "name",
+                          "Debian GNU/Linux",
+                          "pretty_name",
+                          "Debian GNU/Linux 12 (bookworm)",
+                          "version",
+                          "12 (bookworm)",
+                          "version_codename",
+                          "bookworm",
+                          "version_id",
+                          "12"};
     gauge(c, "node_os_info", os, 6, 1);
 }
 
@@ -509,9 +508,10 @@ static void demo_gpus(struct demo_ctx *c)
     static const char *const bus[DEMO_GPUS] = {"00000000:1B:00.0", "00000000:3D:00.0"};
     static const char *const dev[DEMO_GPUS] = {"nvidia0", "nvidia1"};
     for (int g = 0; g < DEMO_GPUS; g++) {
-        const char *lab[12] = {"gpu", CPU_LABEL[g], "UUID", uuid[g], "pci_bus_id", bus[g],
-                               "device", dev[g], "modelName", "NVIDIA H100 80GB HBM3",
-                               "Hostname", "magi"};
+        const char *lab[12] = {
+            "gpu",      CPU_LABEL[g], "UUID", uuid[g],     "pci_bus_id",
+            bus[g],     "device",     dev[g], "modelName", "NVIDIA H100 80GB HBM3",
+            "Hostname", "magi"};
         double load = 0.93 - 0.6 * pwl_at(&E_EMERG, c->tau) + 0.07 * pwl_at(&E_ANOM, c->tau);
         double util = clamp(round(100 * load + jitter(c, 300 + (uint64_t)g, 3, 1.3)), 0, 100);
         double fb_total = 81559;
@@ -524,10 +524,12 @@ static void demo_gpus(struct demo_ctx *c)
         gauge(c, "DCGM_FI_DEV_FB_FREE", lab, 6, fb_total - fb_used);
         gauge(c, "DCGM_FI_DEV_FB_TOTAL", lab, 6, fb_total);
         gauge(c, "DCGM_FI_DEV_GPU_TEMP", lab, 6,
-              round(34 + 44 * load + 9 * pwl_at(&E_ANOM, c->tau) + jitter(c, 320 + (uint64_t)g, 0.7, 6)));
+              round(34 + 44 * load + 9 * pwl_at(&E_ANOM, c->tau) +
+                    jitter(c, 320 + (uint64_t)g, 0.7, 6)));
         gauge(c, "DCGM_FI_DEV_POWER_USAGE", lab, 6,
               round((72 + 590 * load + jitter(c, 330 + (uint64_t)g, 12, 0.9)) * 1000) / 1000);
-        gauge(c, "DCGM_FI_DEV_SM_CLOCK", lab, 6, util > 5 ? 1980 - 15 * round(8 * pwl_at(&E_ANOM, c->tau)) : 345);
+        gauge(c, "DCGM_FI_DEV_SM_CLOCK", lab, 6,
+              util > 5 ? 1980 - 15 * round(8 * pwl_at(&E_ANOM, c->tau)) : 345);
         gauge(c, "DCGM_FI_DEV_MEM_CLOCK", lab, 6, 2619);
     }
 }
@@ -545,7 +547,8 @@ static void demo_training(struct demo_ctx *c)
     /* validation is evaluated every 100 steps */
     double vstep = floor(step / 100) * 100;
     double vdiv = pwl_at(&E_ANOM, vstep / steps_per_s);
-    double val = 2.3 * exp(-vstep / 560) + 0.11 + 1.4 * vdiv + 0.01 * demo_noise(c->seed, 401, vstep, 100);
+    double val =
+        2.3 * exp(-vstep / 560) + 0.11 + 1.4 * vdiv + 0.01 * demo_noise(c->seed, 401, vstep, 100);
     double warm = 100;
     double lr = step < warm ? 3e-4 * (step + 1) / warm
                             : 3e-4 * 0.5 * (1 + cos(M_PI * (step - warm) / (total - warm)));
@@ -594,11 +597,11 @@ static void demo_incident(struct demo_ctx *c)
 
     for (int i = 0; i < 3; i++) {
         const char *lab[2] = {"system", MAGI_NAMES[i]};
-        double h = clamp(pwl_at(&E_HEALTH[i], c->tau) + jitter(c, 510 + (uint64_t)i, 0.015, 2), 0, 1);
+        double h =
+            clamp(pwl_at(&E_HEALTH[i], c->tau) + jitter(c, 510 + (uint64_t)i, 0.015, 2), 0, 1);
         gauge(c, "magi_health", lab, 1, round(h * 1000) / 1000);
         double vote = 0;
-        if (ph == PH_VOTE && c->tau >= VOTE_AT[i])
-            vote = VOTE_VALUE[i];
+        if (ph == PH_VOTE && c->tau >= VOTE_AT[i]) vote = VOTE_VALUE[i];
         gauge(c, "magi_vote", lab, 1, vote);
     }
     gauge(c, "magi_vote_result", NULL, 0, ph == PH_VOTE && c->tau >= VOTE_DECIDED ? 1 : 0);
@@ -638,8 +641,7 @@ struct demo_src {
     struct demo_core cores[DEMO_CPUS];
 };
 
-static bool demo_create(struct source *s, const struct source_desc *d, char *err,
-                        size_t err_size)
+static bool demo_create(struct source *s, const struct source_desc *d, char *err, size_t err_size)
 {
     struct demo_src *D = calloc(1, sizeof *D);
     if (!D) {
@@ -663,8 +665,7 @@ static bool demo_poll(struct source *s, double now, struct sample_buf *out, char
     }
     struct demo_ctx c = {.b = out, .seed = D->seed, .now = now};
     c.u = now - DEMO_BOOT;
-    if (c.u < 0)
-        c.u = 0; /* a clock before the demo machine booted: everything at boot */
+    if (c.u < 0) c.u = 0; /* a clock before the demo machine booted: everything at boot */
     c.tau = fmod(c.u, DEMO_CYCLE);
     demo_cpu(&c, D->cores);
     demo_system(&c, D->cores);

@@ -59,20 +59,17 @@ struct lx_buf {
  * snapshot. */
 static bool lx_read_fd(int fd, struct lx_buf *b)
 {
-    if (fd < 0)
-        return false;
+    if (fd < 0) return false;
     for (;;) {
         if (b->cap < 4096) {
             char *np = realloc(b->p, 4096);
-            if (!np)
-                return false;
+            if (!np) return false;
             b->p = np;
             b->cap = 4096;
         }
         ssize_t n = pread(fd, b->p, b->cap - 1, 0);
         if (n < 0) {
-            if (errno == EINTR)
-                continue;
+            if (errno == EINTR) continue;
             return false;
         }
         if ((size_t)n < b->cap - 1) {
@@ -83,8 +80,7 @@ static bool lx_read_fd(int fd, struct lx_buf *b)
         if (b->cap >= (size_t)64 << 20)
             return false; /* no /proc file is this big; refuse to bloat */
         char *np = realloc(b->p, b->cap * 2);
-        if (!np)
-            return false;
+        if (!np) return false;
         b->p = np;
         b->cap *= 2;
     }
@@ -93,14 +89,12 @@ static bool lx_read_fd(int fd, struct lx_buf *b)
 /* Small reads of sysfs attributes into a caller's array. */
 static ssize_t lx_pread_small(int fd, char *dst, size_t cap)
 {
-    if (fd < 0)
-        return -1;
+    if (fd < 0) return -1;
     ssize_t n;
     do {
         n = pread(fd, dst, cap - 1, 0);
     } while (n < 0 && errno == EINTR);
-    if (n < 0)
-        return -1;
+    if (n < 0) return -1;
     dst[n] = 0;
     return n;
 }
@@ -122,8 +116,7 @@ static const char *lx_next_line(const char *p, const char *e)
 static bool lx_u64(const char **pp, const char *e, uint64_t *out)
 {
     const char *p = lx_skip_blanks(*pp, e);
-    if (p >= e || *p < '0' || *p > '9')
-        return false;
+    if (p >= e || *p < '0' || *p > '9') return false;
     uint64_t v = 0;
     while (p < e && *p >= '0' && *p <= '9') {
         v = v * 10 + (uint64_t)(*p - '0');
@@ -145,8 +138,7 @@ static bool lx_decimal(const char **pp, const char *e, double *out)
         neg = *p == '-';
         p++;
     }
-    if (p >= e || *p < '0' || *p > '9')
-        return false;
+    if (p >= e || *p < '0' || *p > '9') return false;
     uint64_t v = 0;
     int digits = 0, frac = 0;
     while (p < e && *p >= '0' && *p <= '9') {
@@ -169,8 +161,8 @@ static bool lx_decimal(const char **pp, const char *e, double *out)
             p++;
         }
     }
-    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
-                                    1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8, 1e9,
+                                   1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
     double d = (double)v;
     if (frac > 0)
         d = frac <= 18 ? d / pow10[frac] : d / pow(10.0, frac);
@@ -188,8 +180,7 @@ static bool lx_word(const char **pp, const char *e, const char **s, size_t *n)
     const char *b = p;
     while (p < e && *p != ' ' && *p != '\t' && *p != '\n')
         p++;
-    if (p == b)
-        return false;
+    if (p == b) return false;
     *s = b;
     *n = (size_t)(p - b);
     *pp = p;
@@ -216,10 +207,8 @@ static void lx_clean_name(char *dst, size_t cap, const char *src, size_t n)
     size_t o = 0;
     for (size_t i = 0; i < n && o + 1 < cap; i++) {
         char c = src[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ':' || c == '_'))
-            c = '_';
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ':' || c == '_')) c = '_';
         dst[o++] = c;
     }
     dst[o] = 0;
@@ -239,8 +228,7 @@ static void lx_trim_copy(char *dst, size_t cap, const char *src)
     size_t n = strlen(src);
     while (n > 0 && (src[n - 1] == '\n' || src[n - 1] == ' ' || src[n - 1] == '\t'))
         n--;
-    if (n >= cap)
-        n = cap - 1;
+    if (n >= cap) n = cap - 1;
     memcpy(dst, src, n);
     dst[n] = 0;
 }
@@ -255,19 +243,19 @@ static bool lx_join(char *dst, size_t cap, const char *a, const char *b)
 /* --- attributes of /sys walked at rescan ----------------------------------- */
 
 enum lx_attr_kind {
-    LX_NUMBER,      /* the file holds one number: value * scale */
-    LX_OPERSTATE,   /* /sys/class/net/X/operstate: 1 if "up" */
-    LX_CONST,       /* no file: a fixed value (info metrics, limits read at rescan) */
-    LX_PS_INFO,     /* power supply info: labels + the current status */
+    LX_NUMBER,    /* the file holds one number: value * scale */
+    LX_OPERSTATE, /* /sys/class/net/X/operstate: 1 if "up" */
+    LX_CONST,     /* no file: a fixed value (info metrics, limits read at rescan) */
+    LX_PS_INFO,   /* power supply info: labels + the current status */
 };
 
 struct lx_attr {
     enum lx_attr_kind kind;
     int fd;
-    int fd2;               /* LX_PS_INFO: capacity_level */
-    const char *metric;    /* static string */
+    int fd2;            /* LX_PS_INFO: capacity_level */
+    const char *metric; /* static string */
     enum metric_type type;
-    double scale;          /* LX_NUMBER; LX_CONST: the value */
+    double scale; /* LX_NUMBER; LX_CONST: the value */
     int nlabels;
     char *labels[2 * LX_MAX_LABELS]; /* owned */
 };
@@ -281,10 +269,8 @@ static void lx_attrs_clear(struct lx_attrs *a)
 {
     for (size_t i = 0; i < a->n; i++) {
         struct lx_attr *x = &a->v[i];
-        if (x->fd >= 0)
-            close(x->fd);
-        if (x->fd2 >= 0)
-            close(x->fd2);
+        if (x->fd >= 0) close(x->fd);
+        if (x->fd2 >= 0) close(x->fd2);
         for (int j = 0; j < 2 * x->nlabels; j++)
             free(x->labels[j]);
     }
@@ -301,8 +287,7 @@ static struct lx_attr *lx_attrs_add(struct lx_attrs *a, enum lx_attr_kind kind, 
         size_t nc = a->cap ? a->cap * 2 : 64;
         struct lx_attr *nv = realloc(a->v, nc * sizeof *nv);
         if (!nv) {
-            if (fd >= 0)
-                close(fd);
+            if (fd >= 0) close(fd);
             return NULL;
         }
         a->v = nv;
@@ -368,8 +353,7 @@ static void *lx_fs_main(void *arg)
     for (;;) {
         while (!w->quit && !w->busy)
             pthread_cond_wait(&w->cv, &w->mu);
-        if (w->quit)
-            break;
+        if (w->quit) break;
         for (int i = 0; i < w->njobs; i++) {
             w->current = i;
             w->busy_since = clock_mono();
@@ -382,8 +366,7 @@ static void *lx_fs_main(void *arg)
             w->jobs[i].st = st;
             w->jobs[i].ok = ok;
             w->jobs[i].done = true;
-            if (w->quit)
-                break;
+            if (w->quit) break;
         }
         w->current = -1;
         w->busy = false;
@@ -404,10 +387,10 @@ static void *lx_fs_main(void *arg)
 #define LX_MOUNTS_MAX 256
 
 struct lx_mount {
-    char *text;               /* device\0mountpoint\0fstype\0path\0 */
-    size_t key_len;           /* of device\0mountpoint\0fstype */
-    const char *lab[6];       /* device, fstype, mountpoint label pairs into text */
-    const char *path;         /* root + mountpoint */
+    char *text;         /* device\0mountpoint\0fstype\0path\0 */
+    size_t key_len;     /* of device\0mountpoint\0fstype */
+    const char *lab[6]; /* device, fstype, mountpoint label pairs into text */
+    const char *path;   /* root + mountpoint */
     bool ro, remote;
 };
 
@@ -440,15 +423,13 @@ struct lx_src {
 static int lx_open(const struct lx_src *L, const char *rel)
 {
     char path[PATH_MAX];
-    if (snprintf(path, sizeof path, "%s/%s", L->root, rel) >= (int)sizeof path)
-        return -1;
+    if (snprintf(path, sizeof path, "%s/%s", L->root, rel) >= (int)sizeof path) return -1;
     return open(path, O_RDONLY | O_CLOEXEC);
 }
 
 static void lx_close(int *fd)
 {
-    if (*fd >= 0)
-        close(*fd);
+    if (*fd >= 0) close(*fd);
     *fd = -1;
 }
 
@@ -456,12 +437,10 @@ static void lx_close(int *fd)
 static bool lx_read_small(const char *path, char *dst, size_t cap)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
+    if (fd < 0) return false;
     ssize_t n = lx_pread_small(fd, dst, cap);
     close(fd);
-    if (n < 0)
-        return false;
+    if (n < 0) return false;
     lx_trim_copy(dst, cap, dst);
     return true;
 }
@@ -469,8 +448,7 @@ static bool lx_read_small(const char *path, char *dst, size_t cap)
 static bool lx_read_number(const char *path, double *out)
 {
     char tmp[64];
-    if (!lx_read_small(path, tmp, sizeof tmp))
-        return false;
+    if (!lx_read_small(path, tmp, sizeof tmp)) return false;
     const char *p = tmp;
     return lx_decimal(&p, tmp + strlen(tmp), out);
 }
@@ -485,34 +463,27 @@ static char **lx_list_dir(const char *path, const char *prefix, size_t *count)
 {
     *count = 0;
     DIR *d = opendir(path);
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     char **v = NULL;
     size_t n = 0, cap = 0;
     size_t pl = prefix ? strlen(prefix) : 0;
     struct dirent *de;
     while ((de = readdir(d))) {
-        if (de->d_name[0] == '.')
-            continue;
-        if (pl && strncmp(de->d_name, prefix, pl) != 0)
-            continue;
+        if (de->d_name[0] == '.') continue;
+        if (pl && strncmp(de->d_name, prefix, pl) != 0) continue;
         if (n == cap) {
             size_t nc = cap ? cap * 2 : 16;
             char **nv = realloc(v, nc * sizeof *nv);
-            if (!nv)
-                break;
+            if (!nv) break;
             v = nv;
             cap = nc;
         }
         v[n] = strdup(de->d_name);
-        if (v[n])
-            n++;
-        if (n >= 4096)
-            break; /* no sane /sys class has more; bound the work */
+        if (v[n]) n++;
+        if (n >= 4096) break; /* no sane /sys class has more; bound the work */
     }
     closedir(d);
-    if (n)
-        qsort(v, n, sizeof *v, lx_cmp_str);
+    if (n) qsort(v, n, sizeof *v, lx_cmp_str);
     *count = n;
     return v;
 }
@@ -527,8 +498,7 @@ static void lx_free_list(char **v, size_t n)
 static int lx_open_path(const char *dir, const char *file)
 {
     char path[PATH_MAX];
-    if (snprintf(path, sizeof path, "%s/%s", dir, file) >= (int)sizeof path)
-        return -1;
+    if (snprintf(path, sizeof path, "%s/%s", dir, file) >= (int)sizeof path) return -1;
     return open(path, O_RDONLY | O_CLOEXEC);
 }
 
@@ -549,18 +519,15 @@ static void lx_hwmon_chip(const char *dir, const char *entry, char *chip, size_t
             char *slash2 = strrchr(real, '/');
             const char *t = slash2 ? slash2 + 1 : real;
             lx_clean_name(type, sizeof type, t, strlen(t));
-            if (type[0] && dev[0] && snprintf(chip, cap, "%s_%s", type, dev) < (int)cap)
-                return;
-            if (dev[0] && snprintf(chip, cap, "%s", dev) < (int)cap)
-                return;
+            if (type[0] && dev[0] && snprintf(chip, cap, "%s_%s", type, dev) < (int)cap) return;
+            if (dev[0] && snprintf(chip, cap, "%s", dev) < (int)cap) return;
         }
     }
     char name[256];
     lx_join(path, sizeof path, dir, "name");
     if (lx_read_small(path, name, sizeof name) && name[0]) {
         lx_clean_name(chip, cap, name, strlen(name));
-        if (chip[0])
-            return;
+        if (chip[0]) return;
     }
     lx_clean_name(chip, cap, entry, strlen(entry));
 }
@@ -574,23 +541,20 @@ static void lx_scan_hwmon_dir(struct lx_src *L, const char *dir, const char *chi
         const char *f = files[i];
         bool temp = strncmp(f, "temp", 4) == 0;
         bool fan = strncmp(f, "fan", 3) == 0;
-        if (!temp && !fan)
-            continue;
+        if (!temp && !fan) continue;
         const char *num = f + (temp ? 4 : 3);
         const char *p = num;
         while (*p >= '0' && *p <= '9')
             p++;
-        if (p == num || strcmp(p, "_input") != 0)
-            continue;
+        if (p == num || strcmp(p, "_input") != 0) continue;
         char sensor[64];
         snprintf(sensor, sizeof sensor, "%.*s", (int)(p - f), f);
         const char *labels[] = {"chip", chip, "sensor", sensor, NULL};
         int fd = lx_open_path(dir, f);
-        if (fd < 0)
-            continue;
+        if (fd < 0) continue;
         if (temp) {
-            lx_attrs_add(&L->attrs, LX_NUMBER, fd, "node_hwmon_temp_celsius", METRIC_GAUGE,
-                         0.001, labels);
+            lx_attrs_add(&L->attrs, LX_NUMBER, fd, "node_hwmon_temp_celsius", METRIC_GAUGE, 0.001,
+                         labels);
             static const struct {
                 const char *suffix, *metric;
             } limits[] = {{"_max", "node_hwmon_temp_max_celsius"},
@@ -601,12 +565,11 @@ static void lx_scan_hwmon_dir(struct lx_src *L, const char *dir, const char *chi
                 if (snprintf(path, sizeof path, "%s/%s%s", dir, sensor, limits[k].suffix) <
                         (int)sizeof path &&
                     lx_read_number(path, &v))
-                    lx_attrs_add(&L->attrs, LX_CONST, -1, limits[k].metric, METRIC_GAUGE,
-                                 v * 0.001, labels);
+                    lx_attrs_add(&L->attrs, LX_CONST, -1, limits[k].metric, METRIC_GAUGE, v * 0.001,
+                                 labels);
             }
         } else {
-            lx_attrs_add(&L->attrs, LX_NUMBER, fd, "node_hwmon_fan_rpm", METRIC_GAUGE, 1.0,
-                         labels);
+            lx_attrs_add(&L->attrs, LX_NUMBER, fd, "node_hwmon_fan_rpm", METRIC_GAUGE, 1.0, labels);
         }
         char path[PATH_MAX], text[256], clean[256];
         if (snprintf(path, sizeof path, "%s/%s_label", dir, sensor) < (int)sizeof path &&
@@ -614,8 +577,8 @@ static void lx_scan_hwmon_dir(struct lx_src *L, const char *dir, const char *chi
             lx_clean_name(clean, sizeof clean, text, strlen(text));
             if (clean[0]) {
                 const char *ll[] = {"chip", chip, "label", clean, "sensor", sensor, NULL};
-                lx_attrs_add(&L->attrs, LX_CONST, -1, "node_hwmon_sensor_label", METRIC_GAUGE,
-                             1.0, ll);
+                lx_attrs_add(&L->attrs, LX_CONST, -1, "node_hwmon_sensor_label", METRIC_GAUGE, 1.0,
+                             ll);
             }
         }
     }
@@ -632,21 +595,18 @@ static void lx_scan_hwmon(struct lx_src *L)
         char dir[PATH_MAX], chip[256], name[256], path[PATH_MAX];
         lx_join(dir, sizeof dir, base, ents[i]);
         struct stat st;
-        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-            continue;
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
         lx_hwmon_chip(dir, ents[i], chip, sizeof chip);
         lx_join(path, sizeof path, dir, "name");
         if (lx_read_small(path, name, sizeof name) && name[0]) {
             char clean[256];
             lx_clean_name(clean, sizeof clean, name, strlen(name));
             const char *ll[] = {"chip", chip, "chip_name", clean, NULL};
-            lx_attrs_add(&L->attrs, LX_CONST, -1, "node_hwmon_chip_names", METRIC_GAUGE, 1.0,
-                         ll);
+            lx_attrs_add(&L->attrs, LX_CONST, -1, "node_hwmon_chip_names", METRIC_GAUGE, 1.0, ll);
         }
         lx_scan_hwmon_dir(L, dir, chip);
         lx_join(path, sizeof path, dir, "device");
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            lx_scan_hwmon_dir(L, path, chip);
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) lx_scan_hwmon_dir(L, path, chip);
     }
     lx_free_list(ents, n);
 }
@@ -661,15 +621,12 @@ static void lx_scan_thermal(struct lx_src *L)
         char dir[PATH_MAX], type[256], path[PATH_MAX];
         lx_join(dir, sizeof dir, base, ents[i]);
         lx_join(path, sizeof path, dir, "type");
-        if (!lx_read_small(path, type, sizeof type))
-            continue;
+        if (!lx_read_small(path, type, sizeof type)) continue;
         int fd = lx_open_path(dir, "temp");
-        if (fd < 0)
-            continue;
+        if (fd < 0) continue;
         const char *zone = ents[i] + strlen("thermal_zone");
         const char *ll[] = {"type", type, "zone", zone, NULL};
-        lx_attrs_add(&L->attrs, LX_NUMBER, fd, "node_thermal_zone_temp", METRIC_GAUGE, 0.001,
-                     ll);
+        lx_attrs_add(&L->attrs, LX_NUMBER, fd, "node_thermal_zone_temp", METRIC_GAUGE, 0.001, ll);
     }
     lx_free_list(ents, n);
 }
@@ -700,9 +657,9 @@ static void lx_scan_power(struct lx_src *L)
         {"power_now", "node_power_supply_power_watt", 1e-6},
         {"temp", "node_power_supply_temp_celsius", 0.1},
     };
-    static const char *const info_files[] = {"type", "technology", "manufacturer",
-                                             "model_name", "serial_number", "health",
-                                             "charge_type", "usb_type", "scope"};
+    static const char *const info_files[] = {"type",        "technology",    "manufacturer",
+                                             "model_name",  "serial_number", "health",
+                                             "charge_type", "usb_type",      "scope"};
     char base[PATH_MAX];
     lx_join(base, sizeof base, L->root, "sys/class/power_supply");
     size_t n;
@@ -714,8 +671,8 @@ static void lx_scan_power(struct lx_src *L)
         for (size_t k = 0; k < sizeof num / sizeof num[0]; k++) {
             int fd = lx_open_path(dir, num[k].file);
             if (fd >= 0)
-                lx_attrs_add(&L->attrs, LX_NUMBER, fd, num[k].metric, METRIC_GAUGE,
-                             num[k].scale, ll);
+                lx_attrs_add(&L->attrs, LX_NUMBER, fd, num[k].metric, METRIC_GAUGE, num[k].scale,
+                             ll);
         }
         /* node_power_supply_info: the fixed attributes now, status and
          * capacity_level at every poll. */
@@ -735,8 +692,7 @@ static void lx_scan_power(struct lx_src *L)
         il[nl] = NULL;
         struct lx_attr *x = lx_attrs_add(&L->attrs, LX_PS_INFO, lx_open_path(dir, "status"),
                                          "node_power_supply_info", METRIC_GAUGE, 1.0, il);
-        if (x)
-            x->fd2 = lx_open_path(dir, "capacity_level");
+        if (x) x->fd2 = lx_open_path(dir, "capacity_level");
     }
     lx_free_list(ents, n);
 }
@@ -751,8 +707,7 @@ static void lx_scan_net(struct lx_src *L)
         char dir[PATH_MAX];
         lx_join(dir, sizeof dir, base, ents[i]);
         int fd = lx_open_path(dir, "operstate");
-        if (fd < 0)
-            continue;
+        if (fd < 0) continue;
         const char *ll[] = {"device", ents[i], NULL};
         lx_attrs_add(&L->attrs, LX_OPERSTATE, fd, "node_network_up", METRIC_GAUGE, 1.0, ll);
     }
@@ -770,17 +725,14 @@ static void lx_scan_cpufreq(struct lx_src *L)
         const char *p = num;
         while (*p >= '0' && *p <= '9')
             p++;
-        if (p == num || *p)
-            continue;
+        if (p == num || *p) continue;
         char dir[PATH_MAX];
-        if (snprintf(dir, sizeof dir, "%s/%s/cpufreq", base, ents[i]) >= (int)sizeof dir)
-            continue;
+        if (snprintf(dir, sizeof dir, "%s/%s/cpufreq", base, ents[i]) >= (int)sizeof dir) continue;
         int fd = lx_open_path(dir, "scaling_cur_freq");
-        if (fd < 0)
-            continue;
+        if (fd < 0) continue;
         const char *ll[] = {"cpu", num, NULL};
-        lx_attrs_add(&L->attrs, LX_NUMBER, fd, "node_cpu_scaling_frequency_hertz",
-                     METRIC_GAUGE, 1000.0, ll);
+        lx_attrs_add(&L->attrs, LX_NUMBER, fd, "node_cpu_scaling_frequency_hertz", METRIC_GAUGE,
+                     1000.0, ll);
     }
     lx_free_list(ents, n);
 }
@@ -788,12 +740,12 @@ static void lx_scan_cpufreq(struct lx_src *L)
 /* /etc/os-release -> node_os_info{id,name,pretty_name,version,version_id,...}. */
 static void lx_scan_os(struct lx_src *L)
 {
-    static const char *const keys[] = {"ID", "ID_LIKE", "NAME", "PRETTY_NAME", "VARIANT",
-                                       "VARIANT_ID", "VERSION", "VERSION_CODENAME",
-                                       "VERSION_ID", "BUILD_ID", "IMAGE_ID", "IMAGE_VERSION"};
-    static const char *const names[] = {"id", "id_like", "name", "pretty_name", "variant",
-                                        "variant_id", "version", "version_codename",
-                                        "version_id", "build_id", "image_id", "image_version"};
+    static const char *const keys[] = {"ID",         "ID_LIKE",    "NAME",     "PRETTY_NAME",
+                                       "VARIANT",    "VARIANT_ID", "VERSION",  "VERSION_CODENAME",
+                                       "VERSION_ID", "BUILD_ID",   "IMAGE_ID", "IMAGE_VERSION"};
+    static const char *const names[] = {"id",         "id_like",    "name",     "pretty_name",
+                                        "variant",    "variant_id", "version",  "version_codename",
+                                        "version_id", "build_id",   "image_id", "image_version"};
     char path[PATH_MAX];
     lx_join(path, sizeof path, L->root, "etc/os-release");
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -801,13 +753,11 @@ static void lx_scan_os(struct lx_src *L)
         lx_join(path, sizeof path, L->root, "usr/lib/os-release");
         fd = open(path, O_RDONLY | O_CLOEXEC);
     }
-    if (fd < 0)
-        return;
+    if (fd < 0) return;
     char text[8192];
     ssize_t n = lx_pread_small(fd, text, sizeof text);
     close(fd);
-    if (n <= 0)
-        return;
+    if (n <= 0) return;
     const char *il[2 * LX_MAX_LABELS + 1];
     char vals[LX_MAX_LABELS][256];
     int nl = 0, nv = 0;
@@ -827,8 +777,7 @@ static void lx_scan_os(struct lx_src *L)
                     ve--;
                 }
                 size_t len = (size_t)(ve - v);
-                if (len >= sizeof vals[0])
-                    len = sizeof vals[0] - 1;
+                if (len >= sizeof vals[0]) len = sizeof vals[0] - 1;
                 memcpy(vals[nv], v, len);
                 vals[nv][len] = 0;
                 il[nl++] = names[k];
@@ -839,8 +788,7 @@ static void lx_scan_os(struct lx_src *L)
         p = le;
     }
     il[nl] = NULL;
-    if (nl)
-        lx_attrs_add(&L->attrs, LX_CONST, -1, "node_os_info", METRIC_GAUGE, 1.0, il);
+    if (nl) lx_attrs_add(&L->attrs, LX_CONST, -1, "node_os_info", METRIC_GAUGE, 1.0, il);
 }
 
 static void lx_rescan(struct lx_src *L, double now)
@@ -860,11 +808,9 @@ static void lx_read_uname(struct lx_src *L, double now)
     /* Same labels as node_exporter's uname collector. The strings come from
      * /proc/sys/kernel so a fixture root can provide them; the machine
      * (architecture) has no file there and always comes from uname(2). */
-    static const char *const files[] = {"proc/sys/kernel/domainname",
-                                         "proc/sys/kernel/hostname",
-                                         "proc/sys/kernel/osrelease",
-                                         "proc/sys/kernel/ostype",
-                                         "proc/sys/kernel/version"};
+    static const char *const files[] = {"proc/sys/kernel/domainname", "proc/sys/kernel/hostname",
+                                        "proc/sys/kernel/osrelease", "proc/sys/kernel/ostype",
+                                        "proc/sys/kernel/version"};
     struct utsname u;
     bool have_u = uname(&u) == 0;
     for (int i = 0; i < 5; i++) {
@@ -873,8 +819,11 @@ static void lx_read_uname(struct lx_src *L, double now)
         if (!lx_read_small(path, L->uname_lab[i], sizeof L->uname_lab[i])) {
             const char *fb = "";
             if (have_u && L->real_root)
-                fb = i == 1 ? u.nodename : i == 2 ? u.release : i == 3 ? u.sysname
-                   : i == 4 ? u.version : "";
+                fb = i == 1   ? u.nodename
+                     : i == 2 ? u.release
+                     : i == 3 ? u.sysname
+                     : i == 4 ? u.version
+                              : "";
             snprintf(L->uname_lab[i], sizeof L->uname_lab[i], "%s", fb);
         }
     }
@@ -892,22 +841,19 @@ struct lx_out {
 static void lx_add(struct lx_out *o, const char *name, const char *const *labels, int nl,
                    enum metric_type type, double v)
 {
-    if (!sample_buf_add(o->b, name, labels, nl, type, v, 0))
-        o->full = true;
+    if (!sample_buf_add(o->b, name, labels, nl, type, v, 0)) o->full = true;
 }
 
 static bool lx_poll_stat(struct lx_src *L, struct lx_out *o, int *ncpu)
 {
-    static const char *const modes[8] = {"user", "nice", "system", "idle",
-                                         "iowait", "irq", "softirq", "steal"};
-    if (!lx_read_fd(L->fd_stat, &L->buf))
-        return false;
+    static const char *const modes[8] = {"user",   "nice", "system",  "idle",
+                                         "iowait", "irq",  "softirq", "steal"};
+    if (!lx_read_fd(L->fd_stat, &L->buf)) return false;
     const char *p = L->buf.p, *e = p + L->buf.len;
     *ncpu = 0;
     while (p < e) {
         const char *le = lx_next_line(p, e);
-        if (le - p > 3 && p[0] == 'c' && p[1] == 'p' && p[2] == 'u' && p[3] >= '0' &&
-            p[3] <= '9') {
+        if (le - p > 3 && p[0] == 'c' && p[1] == 'p' && p[2] == 'u' && p[3] >= '0' && p[3] <= '9') {
             const char *q = p + 3;
             uint64_t cpu;
             if (lx_u64(&q, le, &cpu)) {
@@ -957,8 +903,7 @@ static bool lx_poll_stat(struct lx_src *L, struct lx_out *o, int *ncpu)
 
 static void lx_poll_meminfo(struct lx_src *L, struct lx_out *o)
 {
-    if (!lx_read_fd(L->fd_meminfo, &L->buf))
-        return;
+    if (!lx_read_fd(L->fd_meminfo, &L->buf)) return;
     const char *p = L->buf.p, *e = p + L->buf.len;
     while (p < e) {
         const char *le = lx_next_line(p, e);
@@ -993,14 +938,12 @@ static void lx_poll_meminfo(struct lx_src *L, struct lx_out *o)
 
 static void lx_poll_loadavg(struct lx_src *L, struct lx_out *o)
 {
-    if (!lx_read_fd(L->fd_loadavg, &L->buf))
-        return;
+    if (!lx_read_fd(L->fd_loadavg, &L->buf)) return;
     const char *p = L->buf.p, *e = p + L->buf.len;
     static const char *const names[3] = {"node_load1", "node_load5", "node_load15"};
     for (int i = 0; i < 3; i++) {
         double v;
-        if (!lx_decimal(&p, e, &v))
-            return;
+        if (!lx_decimal(&p, e, &v)) return;
         lx_add(o, names[i], NULL, 0, METRIC_GAUGE, v);
     }
     /* "running/total": the kernel's count of threads (tasks) */
@@ -1014,15 +957,13 @@ static void lx_poll_loadavg(struct lx_src *L, struct lx_out *o)
 
 static void lx_poll_pids(struct lx_src *L, struct lx_out *o, double now)
 {
-    if (!L->proc_dir)
-        return;
+    if (!L->proc_dir) return;
     if (now - L->last_pids >= LX_PIDS_SECONDS || now < L->last_pids) {
         rewinddir(L->proc_dir);
         unsigned n = 0;
         struct dirent *de;
         while ((de = readdir(L->proc_dir))) {
-            if (de->d_name[0] >= '1' && de->d_name[0] <= '9')
-                n++;
+            if (de->d_name[0] >= '1' && de->d_name[0] <= '9') n++;
         }
         L->pids = n;
         L->last_pids = now;
@@ -1038,12 +979,11 @@ static void lx_poll_netdev(struct lx_src *L, struct lx_out *o)
         "node_network_receive_fifo_total",       "node_network_receive_frame_total",
         "node_network_receive_compressed_total", "node_network_receive_multicast_total"};
     static const char *const tx[8] = {
-        "node_network_transmit_bytes_total",      "node_network_transmit_packets_total",
-        "node_network_transmit_errs_total",       "node_network_transmit_drop_total",
-        "node_network_transmit_fifo_total",       "node_network_transmit_colls_total",
-        "node_network_transmit_carrier_total",    "node_network_transmit_compressed_total"};
-    if (!lx_read_fd(L->fd_netdev, &L->buf))
-        return;
+        "node_network_transmit_bytes_total",   "node_network_transmit_packets_total",
+        "node_network_transmit_errs_total",    "node_network_transmit_drop_total",
+        "node_network_transmit_fifo_total",    "node_network_transmit_colls_total",
+        "node_network_transmit_carrier_total", "node_network_transmit_compressed_total"};
+    if (!lx_read_fd(L->fd_netdev, &L->buf)) return;
     const char *p = L->buf.p, *e = p + L->buf.len;
     while (p < e) {
         const char *le = lx_next_line(p, e);
@@ -1074,14 +1014,12 @@ static bool lx_disk_ignored(const char *d, size_t n)
     size_t k = n;
     while (k > 0 && d[k - 1] >= '0' && d[k - 1] <= '9')
         k--;
-    if (k == n || k == 0)
-        return false; /* no trailing number, or only digits */
+    if (k == n || k == 0) return false; /* no trailing number, or only digits */
 #define LX_PFX(s) (k == sizeof(s) - 1 && memcmp(d, s, k) == 0)
-    if (LX_PFX("ram") || LX_PFX("loop") || LX_PFX("fd"))
-        return true;
+    if (LX_PFX("ram") || LX_PFX("loop") || LX_PFX("fd")) return true;
 #undef LX_PFX
-    if (k == 3 && (d[0] == 'h' || d[0] == 's' || d[0] == 'v') && d[1] == 'd' &&
-        d[2] >= 'a' && d[2] <= 'z')
+    if (k == 3 && (d[0] == 'h' || d[0] == 's' || d[0] == 'v') && d[1] == 'd' && d[2] >= 'a' &&
+        d[2] <= 'z')
         return true;
     if (k == 4 && d[0] == 'x' && d[1] == 'v' && d[2] == 'd' && d[3] >= 'a' && d[3] <= 'z')
         return true;
@@ -1089,8 +1027,7 @@ static bool lx_disk_ignored(const char *d, size_t n)
         size_t i = 4, s = i;
         while (i < k && d[i] >= '0' && d[i] <= '9')
             i++;
-        if (i == s || i >= k || d[i] != 'n')
-            return false;
+        if (i == s || i >= k || d[i] != 'n') return false;
         s = ++i;
         while (i < k && d[i] >= '0' && d[i] <= '9')
             i++;
@@ -1124,8 +1061,7 @@ static void lx_poll_diskstats(struct lx_src *L, struct lx_out *o)
         {"node_disk_flush_requests_total", METRIC_COUNTER, 1},
         {"node_disk_flush_requests_time_seconds_total", METRIC_COUNTER, 0.001},
     };
-    if (!lx_read_fd(L->fd_diskstats, &L->buf))
-        return;
+    if (!lx_read_fd(L->fd_diskstats, &L->buf)) return;
     const char *p = L->buf.p, *e = p + L->buf.len;
     while (p < e) {
         const char *le = lx_next_line(p, e);
@@ -1154,8 +1090,8 @@ static void lx_unescape(char *dst, size_t cap, const char *s, size_t n)
 {
     size_t o = 0;
     for (size_t i = 0; i < n && o + 1 < cap; i++) {
-        if (s[i] == '\\' && i + 3 < n && s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' && s[i + 2] <= '7' &&
-            s[i + 3] >= '0' && s[i + 3] <= '7') {
+        if (s[i] == '\\' && i + 3 < n && s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' &&
+            s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
             dst[o++] = (char)((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0'));
             i += 3;
         } else {
@@ -1173,47 +1109,41 @@ static bool lx_fs_ignored(const char *mp, const char *fstype)
     static const char *const whole[] = {"/dev", "/proc", "/sys"};
     for (size_t i = 0; i < 3; i++) {
         size_t n = strlen(whole[i]);
-        if (strncmp(mp, whole[i], n) == 0 && (mp[n] == 0 || mp[n] == '/'))
-            return true;
+        if (strncmp(mp, whole[i], n) == 0 && (mp[n] == 0 || mp[n] == '/')) return true;
     }
     static const char *const under[] = {"/run/credentials/", "/var/lib/docker/",
                                         "/var/lib/containers/storage/"};
     for (size_t i = 0; i < 3; i++) {
         size_t n = strlen(under[i]);
-        if (strncmp(mp, under[i], n) == 0 && mp[n] != 0)
-            return true;
+        if (strncmp(mp, under[i], n) == 0 && mp[n] != 0) return true;
     }
     static const char *const types[] = {
-        "autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "debugfs",
-        "devpts", "devtmpfs", "fusectl", "hugetlbfs", "iso9660", "mqueue", "nsfs",
-        "overlay", "proc", "procfs", "pstore", "rpc_pipefs", "securityfs", "selinuxfs",
-        "squashfs", "sysfs", "tracefs"};
+        "autofs",     "binfmt_misc", "bpf",       "cgroup",   "cgroup2",   "configfs",
+        "debugfs",    "devpts",      "devtmpfs",  "fusectl",  "hugetlbfs", "iso9660",
+        "mqueue",     "nsfs",        "overlay",   "proc",     "procfs",    "pstore",
+        "rpc_pipefs", "securityfs",  "selinuxfs", "squashfs", "sysfs",     "tracefs"};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (strcmp(fstype, types[i]) == 0)
-            return true;
+        if (strcmp(fstype, types[i]) == 0) return true;
     return false;
 }
 
 /* Filesystems whose statfs may block on a server: measured on the helper. */
 static bool lx_fs_remote(const char *fstype)
 {
-    static const char *const types[] = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p",
-                                        "ceph", "glusterfs", "afs", "davfs", "lustre",
-                                        "ncpfs", "gfs2", "ocfs2", "sshfs"};
-    if (strncmp(fstype, "fuse", 4) == 0)
-        return true;
+    static const char *const types[] = {"nfs",    "nfs4",  "cifs",      "smb3",  "smbfs",
+                                        "9p",     "ceph",  "glusterfs", "afs",   "davfs",
+                                        "lustre", "ncpfs", "gfs2",      "ocfs2", "sshfs"};
+    if (strncmp(fstype, "fuse", 4) == 0) return true;
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (strcmp(fstype, types[i]) == 0)
-            return true;
+        if (strcmp(fstype, types[i]) == 0) return true;
     return false;
 }
 
-static void lx_emit_fs(struct lx_out *o, const char *const *lab, bool ok,
-                       const struct statfs *st, bool ro)
+static void lx_emit_fs(struct lx_out *o, const char *const *lab, bool ok, const struct statfs *st,
+                       bool ro)
 {
     lx_add(o, "node_filesystem_device_error", lab, 3, METRIC_GAUGE, ok ? 0 : 1);
-    if (!ok)
-        return;
+    if (!ok) return;
     double bs = (double)st->f_bsize;
     lx_add(o, "node_filesystem_size_bytes", lab, 3, METRIC_GAUGE, (double)st->f_blocks * bs);
     lx_add(o, "node_filesystem_free_bytes", lab, 3, METRIC_GAUGE, (double)st->f_bfree * bs);
@@ -1225,11 +1155,9 @@ static void lx_emit_fs(struct lx_out *o, const char *const *lab, bool ok,
 
 static bool lx_fs_start_worker(struct lx_src *L)
 {
-    if (L->fsw)
-        return true;
+    if (L->fsw) return true;
     struct lx_fs_worker *w = calloc(1, sizeof *w);
-    if (!w)
-        return false;
+    if (!w) return false;
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->cv, NULL);
     w->current = -1;
@@ -1256,8 +1184,7 @@ static void lx_mounts_clear(struct lx_src *L)
 static void lx_read_mounts(struct lx_src *L)
 {
     lx_mounts_clear(L);
-    if (!lx_read_fd(L->fd_mounts, &L->buf))
-        return;
+    if (!lx_read_fd(L->fd_mounts, &L->buf)) return;
     const char *p = L->buf.p, *e = p + L->buf.len;
     while (p < e && L->nmounts < LX_MOUNTS_MAX) {
         const char *le = lx_next_line(p, e);
@@ -1267,28 +1194,23 @@ static void lx_read_mounts(struct lx_src *L)
         while (nw < 4 && lx_word(&q, le, &w[nw], &wn[nw]))
             nw++;
         p = le;
-        if (nw < 4)
-            continue;
+        if (nw < 4) continue;
         char dev[256], mp[PATH_MAX], type[64];
         lx_unescape(dev, sizeof dev, w[0], wn[0]);
         lx_unescape(mp, sizeof mp, w[1], wn[1]);
         lx_unescape(type, sizeof type, w[2], wn[2]);
-        if (lx_fs_ignored(mp, type))
-            continue;
+        if (lx_fs_ignored(mp, type)) continue;
         size_t ld = strlen(dev), lm = strlen(mp), lt = strlen(type), lr = strlen(L->root);
         /* one allocation: dev\0mp\0type\0root+mp\0 */
         size_t key_len = ld + 1 + lm + 1 + lt;
         bool dup = false;
         for (int i = 0; i < L->nmounts && !dup; i++)
-            dup = L->mounts[i].key_len == key_len &&
-                  memcmp(L->mounts[i].text, dev, ld + 1) == 0 &&
+            dup = L->mounts[i].key_len == key_len && memcmp(L->mounts[i].text, dev, ld + 1) == 0 &&
                   strcmp(L->mounts[i].text + ld + 1, mp) == 0 &&
                   strcmp(L->mounts[i].text + ld + 1 + lm + 1, type) == 0;
-        if (dup)
-            continue;
+        if (dup) continue;
         char *t = malloc(key_len + 1 + lr + lm + 1);
-        if (!t)
-            break;
+        if (!t) break;
         memcpy(t, dev, ld + 1);
         memcpy(t + ld + 1, mp, lm + 1);
         memcpy(t + ld + 1 + lm + 1, type, lt + 1);
@@ -1304,8 +1226,7 @@ static void lx_read_mounts(struct lx_src *L)
         m->lab[4] = "mountpoint";
         m->lab[5] = t + ld + 1;
         m->path = t + key_len + 1;
-        m->ro = wn[3] >= 2 && w[3][0] == 'r' && w[3][1] == 'o' &&
-                (wn[3] == 2 || w[3][2] == ',');
+        m->ro = wn[3] >= 2 && w[3][0] == 'r' && w[3][1] == 'o' && (wn[3] == 2 || w[3][2] == ',');
         m->remote = lx_fs_remote(type);
     }
 }
@@ -1316,8 +1237,7 @@ static void lx_poll_filesystems(struct lx_src *L, struct lx_out *o, bool rescan)
      * table (about 35 us of kernel time to read) is parsed only then, and at
      * each rescan for roots that are not /proc. */
     struct pollfd pf = {.fd = L->fd_mounts, .events = POLLPRI};
-    bool changed = L->fd_mounts >= 0 && poll(&pf, 1, 0) > 0 &&
-                   (pf.revents & (POLLPRI | POLLERR));
+    bool changed = L->fd_mounts >= 0 && poll(&pf, 1, 0) > 0 && (pf.revents & (POLLPRI | POLLERR));
     if (rescan || changed || !L->mounts_read) {
         lx_read_mounts(L);
         L->mounts_read = true;
@@ -1359,11 +1279,9 @@ static void lx_poll_filesystems(struct lx_src *L, struct lx_out *o, bool rescan)
                 emitted = true;
             }
         }
-        if (stuck && !emitted)
-            lx_emit_fs(o, m->lab, false, NULL, m->ro);
+        if (stuck && !emitted) lx_emit_fs(o, m->lab, false, NULL, m->ro);
     }
-    if (nremote == 0 || !lx_fs_start_worker(L))
-        return;
+    if (nremote == 0 || !lx_fs_start_worker(L)) return;
     struct lx_fs_worker *fw = L->fsw;
     pthread_mutex_lock(&fw->mu);
     if (!fw->busy) {
@@ -1397,8 +1315,7 @@ static void lx_poll_attrs(struct lx_src *L, struct lx_out *o)
             ssize_t n = lx_pread_small(x->fd, text, sizeof text);
             if (n > 0)
                 lx_add(o, x->metric, lab, x->nlabels, x->type,
-                       n >= 2 && text[0] == 'u' && text[1] == 'p' &&
-                               (n == 2 || text[2] == '\n'));
+                       n >= 2 && text[0] == 'u' && text[1] == 'p' && (n == 2 || text[2] == '\n'));
             break;
         }
         case LX_CONST:
@@ -1457,8 +1374,7 @@ static void lx_set_help(struct sample_buf *b)
         {"node_disk_io_time_seconds_total", "Total seconds spent doing I/Os."},
         {"node_filesystem_size_bytes", "Filesystem size in bytes."},
         {"node_filesystem_free_bytes", "Filesystem free space in bytes."},
-        {"node_filesystem_avail_bytes",
-         "Filesystem space available to non-root users in bytes."},
+        {"node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes."},
         {"node_filesystem_files", "Filesystem total file nodes."},
         {"node_filesystem_files_free", "Filesystem total free file nodes."},
         {"node_filesystem_readonly", "Filesystem read-only status."},
@@ -1488,10 +1404,8 @@ static bool lx_poll(struct source *s, double now, struct sample_buf *out, char *
     struct lx_src *L = s->impl;
     struct lx_out o = {.b = out};
     bool rescan = now - L->last_rescan >= LX_RESCAN_SECONDS || now < L->last_rescan;
-    if (rescan)
-        lx_rescan(L, now);
-    if (now - L->last_uname >= LX_UNAME_SECONDS || now < L->last_uname)
-        lx_read_uname(L, now);
+    if (rescan) lx_rescan(L, now);
+    if (now - L->last_uname >= LX_UNAME_SECONDS || now < L->last_uname) lx_read_uname(L, now);
     int ncpu = 0;
     if (!lx_poll_stat(L, &o, &ncpu)) {
         snprintf(err, err_size, "cannot read %s/proc/stat: %s", L->root,
@@ -1507,7 +1421,7 @@ static bool lx_poll(struct source *s, double now, struct sample_buf *out, char *
     lx_poll_attrs(L, &o);
     lx_add(&o, "node_time_seconds", NULL, 0, METRIC_GAUGE, now);
     static const char *const uname_names[6] = {"domainname", "nodename", "release",
-                                               "sysname", "version", "machine"};
+                                               "sysname",    "version",  "machine"};
     const char *ul[12];
     for (int i = 0; i < 6; i++) {
         ul[2 * i] = uname_names[i];
@@ -1528,8 +1442,7 @@ static bool lx_poll(struct source *s, double now, struct sample_buf *out, char *
 static void lx_destroy(struct source *s)
 {
     struct lx_src *L = s->impl;
-    if (!L)
-        return;
+    if (!L) return;
     if (L->fsw) {
         struct lx_fs_worker *w = L->fsw;
         pthread_t thread = w->thread;
@@ -1556,8 +1469,7 @@ static void lx_destroy(struct source *s)
     lx_close(&L->fd_netdev);
     lx_close(&L->fd_diskstats);
     lx_close(&L->fd_mounts);
-    if (L->proc_dir)
-        closedir(L->proc_dir);
+    if (L->proc_dir) closedir(L->proc_dir);
     lx_attrs_clear(&L->attrs);
     free(L->attrs.v);
     lx_mounts_clear(L);
@@ -1566,8 +1478,7 @@ static void lx_destroy(struct source *s)
     s->impl = NULL;
 }
 
-static bool lx_create(struct source *s, const struct source_desc *d, char *err,
-                      size_t err_size)
+static bool lx_create(struct source *s, const struct source_desc *d, char *err, size_t err_size)
 {
     struct lx_src *L = calloc(1, sizeof *L);
     if (!L) {
@@ -1578,8 +1489,7 @@ static bool lx_create(struct source *s, const struct source_desc *d, char *err,
     size_t rl = strlen(root);
     while (rl > 1 && root[rl - 1] == '/')
         rl--;
-    if (rl == 1 && root[0] == '/')
-        rl = 0;
+    if (rl == 1 && root[0] == '/') rl = 0;
     if (rl >= sizeof L->root - 64) {
         free(L);
         snprintf(err, err_size, "root path too long");
@@ -1599,8 +1509,7 @@ static bool lx_create(struct source *s, const struct source_desc *d, char *err,
     L->fd_netdev = lx_open(L, "proc/net/dev");
     L->fd_diskstats = lx_open(L, "proc/diskstats");
     L->fd_mounts = lx_open(L, "proc/self/mounts");
-    if (L->fd_mounts < 0)
-        L->fd_mounts = lx_open(L, "proc/mounts");
+    if (L->fd_mounts < 0) L->fd_mounts = lx_open(L, "proc/mounts");
     char path[PATH_MAX];
     lx_join(path, sizeof path, L->root, "proc");
     L->proc_dir = opendir(path);
@@ -1632,8 +1541,7 @@ double source_linux_bench_poll_us(void)
     struct source_desc d = {.spec = "linux", .root = "/"};
     struct source s = {.ops = &source_kind_linux, .desc = d, .name = (char *)"linux"};
     char err[256];
-    if (!source_kind_linux.create(&s, &d, err, sizeof err))
-        return -1.0;
+    if (!source_kind_linux.create(&s, &d, err, sizeof err)) return -1.0;
     struct sample_buf *b = sample_buf_create();
     if (!b) {
         source_kind_linux.destroy(&s);
@@ -1647,8 +1555,7 @@ double source_linux_bench_poll_us(void)
         double c0 = clock_thread_cpu();
         source_kind_linux.poll(&s, now, b, err, sizeof err);
         double c1 = clock_thread_cpu();
-        if (i >= WARM)
-            t[i - WARM] = (c1 - c0) * 1e6;
+        if (i >= WARM) t[i - WARM] = (c1 - c0) * 1e6;
     }
     sample_buf_destroy(b);
     source_kind_linux.destroy(&s);
