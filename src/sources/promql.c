@@ -247,7 +247,7 @@ static bool read_labels(struct ingest *g, struct jread *r, struct labels *l)
         used += jstr_decode(&k, g->scratch + used) + 1;
         size_t vo = used;
         used += jstr_decode(&v, g->scratch + used) + 1;
-        if (strcmp(g->scratch + ko, "__name__") == 0) {
+        if (g->scratch[ko] == '_' && strcmp(g->scratch + ko, "__name__") == 0) {
             l->name = (long)vo;
             continue;
         }
