@@ -322,7 +322,10 @@ static bool parse_type_word(const char *w, size_t n, enum metric_type *t)
         enum metric_type type;
     } words[] = {{"counter", METRIC_COUNTER},     {"gauge", METRIC_GAUGE},
                  {"histogram", METRIC_HISTOGRAM}, {"summary", METRIC_SUMMARY},
-                 {"untyped", METRIC_UNTYPED},     {"unknown", METRIC_UNTYPED}};
+                 {"untyped", METRIC_UNTYPED},     {"unknown", METRIC_UNTYPED},
+                 /* OpenMetrics, from servers that send it whatever we ask for */
+                 {"info", METRIC_GAUGE},          {"stateset", METRIC_GAUGE},
+                 {"gaugehistogram", METRIC_HISTOGRAM}};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strlen(words[i].word) == n && memcmp(words[i].word, w, n) == 0) {
             *t = words[i].type;
@@ -470,7 +473,7 @@ static bool parse_sample(struct parser *ps, const char *p, const char *end,
         return fail(ps, "invalid value");
     double ts = 0;
     p = skip_blanks(p, end);
-    if (p < end) {
+    if (p < end && *p != '#') {
         bool neg = *p == '-';
         if (neg)
             p++;
@@ -485,7 +488,7 @@ static bool parse_sample(struct parser *ps, const char *p, const char *end,
         if (p == digits || (p < end && !IS(*p, C_BLANK)))
             return fail(ps, "invalid timestamp");
         p = skip_blanks(p, end);
-        if (p < end)
+        if (p < end && *p != '#')
             return fail(ps, "unexpected text after the timestamp");
         ts = (double)(neg ? -ms : ms) / 1000.0;
         if (ts == 0) /* 0 means "now" to the store; the epoch itself is no real reading */
