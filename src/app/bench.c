@@ -33,6 +33,7 @@
 #include "render/gl_post.h"
 #include "widgets/gallery.h"
 #include "render/gl_timer.h"
+#include "sources/source_bench.h"
 #include "sources/linux.h"
 
 static int cmp_double(const void *a, const void *b)
@@ -260,6 +261,7 @@ int app_bench(const struct cli_options *o)
      * The data engineers add theirs by calling their function at this point;
      * each prints its own {"bench":...} line(s). */
     widgets_bench(stdout, NULL, 0);
+    sources_bench(stdout, 0); /* parse_text, parse_node_exporter, promql_ingest_10k, ... */
 
     double rss, peak;
     rss_mb(&rss, &peak);
