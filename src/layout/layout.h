@@ -56,6 +56,8 @@ struct layout_widget {
     bool color_set;
     enum pal_token color;
     bool escalate;          /* counts toward the screen level */
+    bool absent_set;        /* a selector with no series reads `absent` (not NO SIGNAL) */
+    double absent;
     enum level stale_level; /* level while NO SIGNAL */
     enum item_sort sort;
     int limit;              /* most items shown */
@@ -100,6 +102,7 @@ struct layout_display {
     double rotate;        /* seconds per page; 0 = no rotation */
     double takeover_min;  /* seconds the EMERGENCY takeover stays at least */
     double title_card;    /* seconds of the title card between pages */
+    const char *takeover_word; /* the takeover's word; NULL = ALERT */
     struct palette pal;   /* STYLE.md palette with the overrides applied */
     unsigned pal_overrides; /* bit per enum pal_token */
 };

@@ -143,7 +143,7 @@ bool scene_eval(struct scene *s, struct store *st, double at)
     s->eval_at = at;
     for (int i = 0; i < s->npanels; i++) {
         struct scene_panel *sp = &s->panels[i];
-        sp->level = LEVEL_NOMINAL;
+        sp->level = sp->title && sp->title->cfg->escalate ? sp->title->level : LEVEL_NOMINAL;
         for (int k = 0; k < sp->cfg->nwidgets; k++)
             if (sp->widgets[k]->cfg->escalate && sp->widgets[k]->level > sp->level)
                 sp->level = sp->widgets[k]->level;
@@ -196,6 +196,10 @@ void scene_cause(const struct scene *s, char *out, size_t size)
         widget_expand(w, it, w->cfg->cause, out, size);
         return;
     }
+    if (w->cause[0]) {
+        snprintf(out, size, "%s", w->cause);
+        return;
+    }
     const char *label = w->cfg->label.en ? w->cfg->label.en : w->type->name;
     if (!it) {
         snprintf(out, size, "%s", label);
@@ -214,14 +218,14 @@ void scene_draw_page(struct scene *s, int page, const struct draw_ctx *ctx)
         struct scene_panel *sp = &s->panels[i];
         if (sp->page != page)
             continue;
-        /* STYLE.md: at CAUTION hazard stripes appear on the affected panel;
-         * from ALERT they frame it top and bottom. */
+        /* STYLE.md: at CAUTION hazard stripes appear on the affected panel:
+         * thin bands top and bottom, from ALERT a frame all round. */
         if (sp->cfg->hazard && sp->level >= LEVEL_CAUTION)
             hazard_draw(ctx, sp->box,
                         &(struct hazard_view){
-                            .kind = sp->level >= LEVEL_ALERT ? HAZARD_BARS : HAZARD_WEDGE,
+                            .kind = sp->level >= LEVEL_ALERT ? HAZARD_FRAME : HAZARD_BARS,
                             .level = sp->level,
-                            .thickness = 0.6f,
+                            .thickness = 0.45f,
                         });
         if (sp->title && sp->title->type->draw)
             sp->title->type->draw(sp->title, ctx);

@@ -273,6 +273,11 @@ static void eval_explicit(struct widget *w, const struct store *s, double at)
         bool st;
         const char *lk;
         it->value = eval_scalar(&c->value, s, at, &w->res, &it->stale, &lk);
+        if (w->cfg->absent_set && !c->value.constant && w->res.n == 0) {
+            /* count(...) of nothing: no series means the `absent` value */
+            it->value = w->cfg->absent;
+            it->stale = false;
+        }
         set_lkey(it, lk);
         const struct bind *mx = c->max.set ? &c->max : &w->cfg->max;
         const struct bind *mn = c->min.set ? &c->min : &w->cfg->min;
@@ -321,14 +326,36 @@ static int cmp_value_desc(const void *a, const void *b)
 }
 
 /* Finds the element of `r` with labels key `key`, trying index `hint` first. */
-static const struct sel_value *match(const struct sel_result *r, const char *key, size_t hint)
+/* Same labels, the metric name aside: avail{mountpoint="/"} pairs with
+ * size{mountpoint="/"}, as PromQL's one-to-one matching does. */
+static bool same_labels(const struct sel_value *a, const struct sel_value *b)
+{
+    int i = 0, j = 0;
+    for (;;) {
+        while (i < a->nlabels && strcmp(a->labels[i].name, "__name__") == 0)
+            i++;
+        while (j < b->nlabels && strcmp(b->labels[j].name, "__name__") == 0)
+            j++;
+        if (i == a->nlabels || j == b->nlabels)
+            return i == a->nlabels && j == b->nlabels;
+        if (strcmp(a->labels[i].name, b->labels[j].name) != 0 ||
+            strcmp(a->labels[i].value, b->labels[j].value) != 0)
+            return false;
+        i++;
+        j++;
+    }
+}
+
+/* The element of `r` that pairs with `v`, trying index `hint` first. */
+static const struct sel_value *match(const struct sel_result *r, const struct sel_value *v,
+                                     size_t hint)
 {
     if (r->n == 1)
         return &r->v[0];
-    if (hint < r->n && strcmp(r->v[hint].labels_key, key) == 0)
+    if (hint < r->n && same_labels(&r->v[hint], v))
         return &r->v[hint];
     for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->v[i].labels_key, key) == 0)
+        if (same_labels(&r->v[i], v))
             return &r->v[i];
     return NULL;
 }
@@ -348,6 +375,16 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
     struct sel_result *r = &w->res;
     selector_eval(c->value.sel, s, at, r);
     size_t n = r->n < WIDGET_MAX_ELEMENTS ? r->n : WIDGET_MAX_ELEMENTS;
+    /* count(...) of nothing: with `absent` an empty result is one element of
+     * that value, not NO SIGNAL. */
+    struct sel_value none = {.labels_key = "", .value = c->absent};
+    const struct sel_value *vals = r->v;
+    bool rstale = r->stale;
+    if (n == 0 && c->absent_set) {
+        vals = &none;
+        n = 1;
+        rstale = false;
+    }
 
     /* Items that are not in this result go away (a node left the fleet). */
     bool *seen = calloc(w->nitems ? (size_t)w->nitems : 1, sizeof *seen);
@@ -355,7 +392,7 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
     if (!seen)
         abort();
     for (size_t e = 0; e < n; e++) {
-        int i = hash_find(w, r->v[e].labels_key);
+        int i = hash_find(w, vals[e].labels_key);
         if (i >= 0 && !seen[i]) {
             seen[i] = true;
             idx[e] = i;
@@ -386,7 +423,7 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
             w->cap = w->cap ? w->cap * 2 : 8;
             w->items = xrealloc(w->items, sizeof *w->items * (size_t)w->cap);
         }
-        item_init(w, &w->items[w->nitems], r->v[e].labels_key);
+        item_init(w, &w->items[w->nitems], vals[e].labels_key);
         idx[e] = w->nitems++;
     }
     free(remap);
@@ -402,25 +439,25 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
     bool vary[32] = {0};
     int nl = 0;
     if (n >= 2 && !c->item_label) {
-        nl = r->v[0].nlabels < 32 ? r->v[0].nlabels : 32;
+        nl = vals[0].nlabels < 32 ? vals[0].nlabels : 32;
         default_labels(r, vary, nl);
     }
     for (size_t e = 0; e < n; e++) {
-        const struct sel_value *v = &r->v[e];
+        const struct sel_value *v = &vals[e];
         struct witem *it = &w->items[idx[e]];
         it->value = v->value;
-        it->stale = v->stale || r->stale;
+        it->stale = v->stale || rstale;
         set_lkey(it, v->labels_key);
         if (max_const) {
             it->max = max_k;
         } else {
-            const struct sel_value *m = match(&w->aux, v->labels_key, e);
+            const struct sel_value *m = match(&w->aux, v, e);
             it->max = m ? m->value : NAN;
         }
         if (min_const) {
             it->min = min_k;
         } else {
-            const struct sel_value *m = match(&minr, v->labels_key, e);
+            const struct sel_value *m = match(&minr, v, e);
             it->min = m ? m->value : NAN;
         }
         item_finish(w, it);
@@ -432,7 +469,7 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
             for (int l = 0; l < nl && l < v->nlabels; l++) {
                 if (!vary[l])
                     continue;
-                const char *lv = sel_value_label(v, r->v[0].labels[l].name);
+                const char *lv = sel_value_label(v, vals[0].labels[l].name);
                 if (!lv)
                     continue;
                 int wrote = snprintf(it->label + len, sizeof it->label - len, "%s%s",
@@ -487,6 +524,7 @@ void widget_eval(struct widget *w, const struct store *s, double at)
         any_fresh = any_fresh || !w->items[i].stale;
     }
     w->stale = (c->value.set || c->nitems) && !any_fresh;
+
     if (w->stale && (c->value.set || c->nitems) && w->level < c->stale_level)
         w->level = c->stale_level;
 
@@ -597,6 +635,28 @@ bool labels_key_get(const char *key, const char *name, char *out, size_t size)
     return false;
 }
 
+static void apply_modifier(const char *mod, char *val, size_t n)
+{
+    if (strcmp(mod, "upper") == 0) {
+        for (char *p = val; *p; p++)
+            *p = (char)toupper((unsigned char)*p);
+    } else if (strcmp(mod, "lower") == 0) {
+        for (char *p = val; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+    } else if (strcmp(mod, "host") == 0) {
+        /* "10.0.0.5:9100" -> "10.0.0.5" (an instance without its port) */
+        char *colon = strrchr(val, ':');
+        if (colon && !strchr(colon, ']'))
+            *colon = 0;
+    } else if (mod[0] == '0' && isdigit((unsigned char)mod[1])) {
+        size_t want = (size_t)atoi(mod + 1), len = strlen(val);
+        if (want < n && len < want) {
+            memmove(val + (want - len), val, len + 1);
+            memset(val, '0', want - len);
+        }
+    }
+}
+
 static void global_field(const struct scene_globals *g, const char *name, char *val, size_t n)
 {
     val[0] = 0;
@@ -665,6 +725,10 @@ const char *widget_expand(const struct widget *w, const struct witem *it, const 
         memcpy(name, p + 1, nl);
         name[nl] = 0;
         p = end + 1;
+        /* {field:upper}, {field:03}: case and zero padding */
+        char *mod = strchr(name, ':');
+        if (mod)
+            *mod++ = 0;
         char val[160];
         val[0] = 0;
         const struct witem *src = it;
@@ -679,6 +743,8 @@ const char *widget_expand(const struct widget *w, const struct witem *it, const 
         }
         if (src)
             item_field(w, src, field, val, sizeof val);
+        if (mod)
+            apply_modifier(mod, val, sizeof val);
         for (const char *v = val; *v && j + 1 < size; v++)
             out[j++] = *v;
     }

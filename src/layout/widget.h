@@ -44,7 +44,7 @@ struct scene_globals {
     char layout[64];  /* layout name */
     char sources[16]; /* "6/6" healthy of all */
     char source[64];  /* first source's name */
-    char page[8], pages[8];
+    char page[16], pages[16];
 };
 
 struct widget {
@@ -60,6 +60,7 @@ struct widget {
     double eval_at;        /* Unix time of the last evaluation */
     double hist_at;        /* Unix time of the newest history sample */
     char sub[128];         /* `sub`, resolved */
+    char cause[160];       /* the takeover's cause line a type proposes ("" = generic) */
     /* Type-specific keys: WK_BIND props evaluated to a scalar, WK_STR props
      * resolved as templates against the focus item. */
     double *pval;
@@ -116,7 +117,10 @@ double witem_fraction(const struct witem *it);
 /* Expands {name} fields of `tmpl`: a label of the item's series, or value,
  * num, unit, label, tag, max, min, rate (formatted with the item's format);
  * {N.name} reads item N instead; {$name} a screen global (state, layout,
- * sources, source, page, pages). Unknown names expand to "". Returns out. */
+ * sources, source, page, pages). A modifier may follow: {cpu:02} pads with
+ * zeros, {nodename:upper} / {x:lower} change case, {instance:host} drops a
+ * :port. Unknown names expand to
+ * "". Returns out. */
 const char *widget_expand(const struct widget *w, const struct witem *it, const char *tmpl,
                           char *out, size_t size);
 

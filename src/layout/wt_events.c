@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "layout/wt.h"
 #include "widgets/hex_wall.h"
+#include "widgets/ink.h"
 #include "widgets/pattern_blue.h"
 #include "widgets/refused.h"
 #include "widgets/reticle.h"
@@ -93,6 +94,7 @@ static void pb_draw(struct widget *w, const struct draw_ctx *ctx)
     };
     if (it && isnan(it->max) && v.confidence == 0 && it->value >= 0 && it->value <= 1)
         v.confidence = (float)it->value; /* a score 0..1 */
+    batch_rect(ctx->b, w->box.x, w->box.y, w->box.w, w->box.h, ink_pal(ctx, PAL_VOID));
     pattern_blue_draw(ctx, w->box, &v);
 }
 
@@ -173,6 +175,8 @@ static void hw_draw(struct widget *w, const struct draw_ctx *ctx)
         /* lit cells follow the value (alerts firing / max); all without data */
         .lit = it && !it->stale ? fmaxf((float)wt_fraction(w, it), 0.001f) : 0.0f,
     };
+    /* The wall covers what is under it (its gutters would show it). */
+    batch_rect(ctx->b, w->box.x, w->box.y, w->box.w, w->box.h, ink_pal(ctx, PAL_VOID));
     const char *words = widget_text(w, HW_WORDS, NULL);
     if (words) {
         snprintf(w->tbuf[0], sizeof w->tbuf[0], "%s", words);

@@ -135,10 +135,16 @@ static void pill_draw(struct widget *w, const struct draw_ctx *ctx)
             snprintf(index, sizeof texts[i].index, "%02d", i % 100);
         /* "33.9 / 64.0 GiB": the value and its total in the total's unit. */
         if (!isnan(it->max)) {
-            char mnum[32], munit[24];
-            numfmt_parts(it->cfg && it->cfg->fmt_set ? &it->cfg->fmt : &w->cfg->fmt, it->max,
-                         mnum, sizeof mnum, munit, sizeof munit);
-            snprintf(caption, sizeof texts[i].caption, "%s / %s %s", it->num, mnum, munit);
+            /* Both numbers in the total's unit: "0.1 / 8.0 GiB", not "122.9 / 8.0". */
+            const struct numfmt *f = it->cfg && it->cfg->fmt_set ? &it->cfg->fmt : &w->cfg->fmt;
+            char mnum[32], munit[24], vnum[32], err[8];
+            numfmt_parts(f, it->max, mnum, sizeof mnum, munit, sizeof munit);
+            struct numfmt same;
+            if (numfmt_parse(&same, munit, f->decimals, NULL, f->scale, err, sizeof err))
+                numfmt_parts(&same, it->value, vnum, sizeof vnum, NULL, 0);
+            else
+                snprintf(vnum, sizeof vnum, "%s", it->num);
+            snprintf(caption, sizeof texts[i].caption, "%s / %s %s", vnum, mnum, munit);
         } else {
             snprintf(caption, sizeof texts[i].caption, "%s", it->text);
         }

@@ -23,6 +23,7 @@ enum {
     CD_RIGHT_LABEL,
     CD_RIGHT,
     CD_UTC_OFFSET,
+    CD_CANDIDATES,
 };
 static const struct wkey cd_keys[] = {
     {"remaining", WK_BIND, 0, 0, NULL,
@@ -44,6 +45,9 @@ static const struct wkey cd_keys[] = {
     {"right_label", WK_STR, 0, 0, NULL, "footer readout caption at the right (FREE / SIZE)"},
     {"right", WK_STR, 0, 0, NULL, "its value; a template (\"{value} / {max}\")"},
     {"utc_offset", WK_NUM, -14, 14, NULL, "clock mode: hours east of UTC (the local zone)"},
+    {"candidates", WK_BOOL, 0, 0, NULL,
+     "the items are candidates for the nearest limit (true); false: they only feed the "
+     "templates ({0.value})"},
 };
 
 /* state: [0] seconds left at evaluation (Inf = none), [1] Unix time of that
@@ -74,10 +78,15 @@ static double depletion(const struct widget *w, const struct witem *it)
 static void cd_eval(struct widget *w, double at)
 {
     bool deplete = widget_num(w, CD_DEPLETE, 0) != 0;
+    bool candidates = widget_num(w, CD_CANDIDATES, 1) != 0;
     const struct thresholds *th = &w->cfg->th;
     double best = INFINITY;
     int focus = -1;
     for (int i = 0; i < w->nitems; i++) {
+        if (!candidates) {
+            w->items[i].level = LEVEL_NOMINAL;
+            continue;
+        }
         struct witem *it = &w->items[i];
         double secs;
         if (deplete) {
@@ -119,6 +128,15 @@ static void cd_eval(struct widget *w, double at)
     w->state[0] = best;
     w->state[1] = at;
     w->state[2] = isfinite(best);
+    w->cause[0] = 0;
+    if (isfinite(best)) {
+        long s = (long)ceil(best);
+        char left[32];
+        snprintf(left, sizeof left, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+        const char *what = focus >= 0 && w->items[focus].label[0] ? w->items[focus].label : NULL;
+        snprintf(w->cause, sizeof w->cause, "%s%s%sACTIVE TIME REMAINING  %s",
+                 what ? "TARGET " : "", what ? what : "", what ? "  —  " : "", left);
+    }
 
     /* STOP / SLOW / NORMAL / RACING */
     double g = widget_num(w, CD_REGIME, NAN);

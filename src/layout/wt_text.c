@@ -45,7 +45,9 @@ float wt_threshold_frac(const struct widget *w, const struct witem *it, int whic
 
 enum { TITLE_VALUE_LABEL, TITLE_DETAIL2 };
 static const struct wkey title_keys[] = {
-    {"value_label", WK_STR, 0, 0, NULL, "caption of the readout at the right (\"TOTAL\")"},
+    {"value_label", WK_STR, 0, 0, NULL,
+     "caption of the readout at the right (\"TOTAL\"); without it the value only feeds "
+     "the templates"},
     {"detail2", WK_STR, 0, 0, NULL, "a second detail line under `sub`; a template"},
 };
 
@@ -53,7 +55,9 @@ static void title_draw(struct widget *w, const struct draw_ctx *ctx)
 {
     const struct layout_widget *c = w->cfg;
     const struct witem *it = wt_first(w);
-    bool has_value = c->value.set || c->nitems;
+    /* The readout at the right is shown when it has a caption; items may
+     * also just feed the sub-lines' templates. */
+    bool has_value = (c->value.set || c->nitems) && c->props[TITLE_VALUE_LABEL].set;
     struct plate_header_view v = {
         .tab = c->tag,
         .jp = c->label.jp,
@@ -73,7 +77,7 @@ const struct wtype wt_title = {
     "A panel heading: the `tag` on an orange tab, the Japanese and English `label`, "
     "`sub` and `detail2` lines beside it, the value at the right under `value_label`, a "
     "double rule below. A panel's `title = { ... }` is one of these across its top.",
-    WT_DATA, KEYS(title_keys), 0, 1, NULL, title_draw,
+    WT_DATA, KEYS(title_keys), 0, 8, NULL, title_draw,
 };
 
 /* --- text: a line of words ------------------------------------------------------------ */
@@ -219,7 +223,9 @@ static const struct wkey plate_keys[] = {
 static void plate_draw_w(struct widget *w, const struct draw_ctx *ctx)
 {
     const char *text = widget_text(w, PLATE_TEXT, NULL);
-    if (!text) {
+    if (!text && w->nitems == 1) {
+        text = w->items[0].text;
+    } else if (!text) {
         /* "6.08 5.71 4.93": the items side by side. */
         char *buf = w->tbuf[0];
         size_t len = 0;

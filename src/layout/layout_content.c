@@ -1,5 +1,5 @@
 /* layout_content: see layout_content.h. */
-#include "app/layout_content.h"
+#include "layout/layout_content.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,9 +24,12 @@
 #include "widgets/plate.h"
 #include "widgets/stamp.h"
 #include "widgets/takeover.h"
+#include "widgets/title_card.h"
 
 /* Longest history window polled from deterministic sources at start-up. */
 #define BACKFILL_MAX_S 600.0
+/* Seconds of the past a headless run replays through widgets and escalation. */
+#define REPLAY_MIN_S 60.0
 /* Re-evaluate at least this often so data going stale shows without a commit. */
 #define EVAL_MAX_AGE_S 1.0
 
@@ -173,38 +176,52 @@ static bool same_sources(const struct layout *a, const struct layout *b)
 }
 
 /* Headless: the first frame polls the past so graphs have history (pure
- * sources) or waits a second between two polls so rates exist (live data). */
-static void headless_poll(struct lc *c, double wall)
+ * sources) or waits a second between two polls so rates exist (live data).
+ * With pure sources the past is also replayed through the widgets and the
+ * escalation, so a screenshot at --time T shows what a screen running since
+ * before T would: a takeover that began 20 s ago is a red frame by now. */
+static void headless_first(struct lc *c, double wall, double t)
 {
-    if (!c->polled) {
-        c->polled = true;
-        if (c->deterministic) {
-            double window = 0;
-            for (int i = 0; i < c->scene->nall; i++) {
-                const struct layout_widget *w = c->scene->all[i]->cfg;
-                double span = (double)w->history * w->step;
-                if (span > window)
-                    window = span;
-            }
-            window = fmin(fmax(window, 2 * c->min_interval), BACKFILL_MAX_S);
-            long n = lround(window / c->min_interval);
-            for (long k = n; k >= 1; k--)
-                sources_poll_all(c->sources, wall - (double)k * c->min_interval);
-        } else {
-            sources_poll_all(c->sources, wall - 1.0);
-            struct timespec ts = {1, 0};
-            while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-                ;
-        }
+    c->polled = true;
+    if (!c->deterministic) {
+        sources_poll_all(c->sources, wall - 1.0);
+        struct timespec ts = {1, 0};
+        while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+            ;
         sources_poll_all(c->sources, wall);
         c->next_poll = wall + c->min_interval;
+        return;
+    }
+    /* The graphs' window, then the replayed stretch after it. */
+    double window = 0;
+    for (int i = 0; i < c->scene->nall; i++) {
+        const struct layout_widget *w = c->scene->all[i]->cfg;
+        double span = (double)w->history * w->step;
+        if (span > window)
+            window = span;
+    }
+    double dt = c->min_interval;
+    double replay = fmax(4 * c->layout->display.takeover_min, REPLAY_MIN_S);
+    long nh = lround(fmin(window, BACKFILL_MAX_S) / dt), nr = lround(replay / dt);
+    for (long k = nh + nr; k >= 0; k--)
+        sources_poll_all(c->sources, wall - (double)k * dt);
+    for (long k = nr; k >= 1; k--) {
+        double at = wall - (double)k * dt;
+        bool new_cause = scene_eval(c->scene, c->store, at);
+        escalate_update(&c->esc, scene_level(c->scene), new_cause, t - (double)k * dt);
+    }
+    c->next_poll = wall + dt;
+}
+
+static void headless_poll(struct lc *c, double wall, double t)
+{
+    if (!c->polled) {
+        headless_first(c, wall, t);
         return;
     }
     if (wall >= c->next_poll) {
         sources_poll_all(c->sources, wall);
         c->next_poll = wall + c->min_interval;
-        if (c->next_poll <= wall)
-            c->next_poll = wall + c->min_interval;
     }
 }
 
@@ -397,21 +414,21 @@ static void show_page(struct lc *c, int page, double t)
     c->dirty = true;
 }
 
-/* A page change: the page's title in a plate across the screen. */
+/* A page change: the page's title as a Mincho title card (STYLE.md motif
+ * 18), its kanji down the column and the layout's along the foot. */
 static void draw_title_card(struct lc *c, const struct draw_ctx *ctx)
 {
     const struct layout_page *pg = &c->layout->pages[c->page];
-    float u = ctx->u;
-    batch_rect(ctx->b, 0, 0, ctx->screen_w, ctx->screen_h, ink_pal(ctx, PAL_VOID));
-    struct plate_header_view v = {
-        .jp = pg->title.jp ? pg->title.jp : c->layout->title.jp,
-        .en = pg->title.en ? pg->title.en : c->layout->title.en,
-        .detail = c->layout->name,
+    const struct layout_label *lt = &c->layout->title;
+    struct title_card_view v = {
+        .vertical = pg->title.jp ? pg->title.jp : lt->jp,
+        .horizontal = lt->jp && pg->title.jp ? lt->jp : NULL,
+        .en = pg->title.en ? pg->title.en : lt->en,
+        .black_field = true,
     };
-    float h = 9.0f * u;
-    plate_header_draw(ctx, (struct box){ctx->screen_w * 0.1f, (ctx->screen_h - h) * 0.5f,
-                                        ctx->screen_w * 0.8f, h},
-                      &v);
+    if (!v.vertical)
+        v.vertical = "頁";
+    title_card_draw(ctx, (struct box){0, 0, ctx->screen_w, ctx->screen_h}, &v);
 }
 
 /* After the takeover: a red frame around the screen until acknowledged. */
@@ -446,24 +463,79 @@ static void draw_error_plate(struct lc *c, const struct draw_ctx *ctx)
                                     .mono_value = true, .level = LEVEL_ALERT});
 }
 
+/* What templates can name as {$...}. */
+static void update_globals(struct lc *c)
+{
+    struct scene_globals *g = &c->scene->globals;
+    snprintf(g->state, sizeof g->state, "%s", level_name(escalate_screen_level(&c->esc)));
+    snprintf(g->layout, sizeof g->layout, "%s", c->layout->name);
+    size_t n = sources_count(c->sources), ok = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct source_status st;
+        if (store_source_status(c->store, sources_store_id(c->sources, i), &st) && st.ok)
+            ok++;
+    }
+    snprintf(g->sources, sizeof g->sources, "%zu/%zu", ok, n);
+    snprintf(g->source, sizeof g->source, "%s", n ? sources_at(c->sources, 0)->name : "");
+    snprintf(g->page, sizeof g->page, "%d", c->page + 1);
+    snprintf(g->pages, sizeof g->pages, "%d", c->layout->npages);
+}
+
 static void lc_draw(void *self, struct draw_ctx *ctx)
 {
     struct lc *c = self;
     double t = ctx->t, wall = ctx->wall;
+    /* Data lives on the real clock unless every source is a pure function of
+     * time: a headless shot of live sources (Prometheus, this machine) asks
+     * for now, not for the simulated --time. */
+    if (!c->live && !c->deterministic)
+        wall = clock_wall();
     c->last_t = t;
     c->stats.frames++;
     if (atomic_exchange(&c->reload_wanted, false))
         reload(c, t);
     if (!c->live)
-        headless_poll(c, wall);
+        headless_poll(c, wall, t);
+
+    /* Pages rotate on the clock: page_t0 advances by whole durations, so a
+     * headless frame at --time T shows the page a screen running since t = 0
+     * would. */
+    double dur = page_duration(c);
+    if (c->layout->npages > 1 && dur > 0) {
+        double cycle = 0;
+        for (int i = 0; i < c->layout->npages; i++) {
+            const struct layout_page *pg = &c->layout->pages[i];
+            cycle += pg->duration > 0 ? pg->duration : c->layout->display.rotate;
+        }
+        if (cycle > 0 && t - c->page_t0 > cycle)
+            c->page_t0 += floor((t - c->page_t0) / cycle - 1) * cycle;
+        int turns = 0;
+        while (t >= c->page_t0 + dur && turns++ < 2 * c->layout->npages) {
+            double t0 = c->page_t0 + dur;
+            show_page(c, c->page + 1, t0);
+            dur = page_duration(c);
+        }
+        draw_wake_at(ctx, c->page_t0 + dur);
+    }
 
     uint64_t v = store_version(c->store);
     if (v != c->version || !c->scene->evaluated || wall - c->eval_wall >= EVAL_MAX_AGE_S ||
         wall < c->eval_wall) {
         c->version = v;
         c->eval_wall = wall;
+        store_read_lock(c->store);
+        update_globals(c);
+        store_read_unlock(c->store);
         bool new_cause = scene_eval(c->scene, c->store, wall);
         escalate_update(&c->esc, scene_level(c->scene), new_cause, t);
+        /* {$state} in templates must say the level this evaluation set. */
+        char before[sizeof c->scene->globals.state];
+        snprintf(before, sizeof before, "%s", c->scene->globals.state);
+        store_read_lock(c->store);
+        update_globals(c);
+        store_read_unlock(c->store);
+        if (strcmp(before, c->scene->globals.state) != 0)
+            scene_eval(c->scene, c->store, wall);
         scene_cause(c->scene, c->cause, sizeof c->cause);
     }
     if (ctx->screen_w != c->sw || ctx->screen_h != c->sh) {
@@ -480,17 +552,10 @@ static void lc_draw(void *self, struct draw_ctx *ctx)
     if (c->layout->display.reduce_motion == 1)
         ctx->reduce_motion = true;
 
-    double dur = page_duration(c);
-    if (c->layout->npages > 1 && dur > 0) {
-        if (t >= c->page_t0 + dur)
-            show_page(c, c->page + 1, t);
-        draw_wake_at(ctx, c->page_t0 + dur);
-    }
-
     if (escalate_takeover(&c->esc, t)) {
         takeover_draw(ctx, (struct box){0, 0, ctx->screen_w, ctx->screen_h},
                       &(struct takeover_view){
-                          .word = "EMERGENCY",
+                          .word = c->layout->display.takeover_word,
                           .cause = c->cause[0] ? c->cause : NULL,
                           .t0 = c->esc.takeover_from,
                       });

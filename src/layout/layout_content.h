@@ -17,9 +17,11 @@
  * (screenshot, record, bench, soak): sources are polled synchronously at each
  * frame's wall time; deterministic sources (demo) are first polled over the
  * graphs' history window so a single frame shows full graphs.
- * Depends on layout/, sources/, widgets/. */
-#ifndef MAGI_APP_LAYOUT_CONTENT_H
-#define MAGI_APP_LAYOUT_CONTENT_H
+ * It lives in layout/ (not app/) so tests drive it without a window; it uses
+ * only the app/content.h and app/cli.h interfaces (headers), and
+ * app/content_open.c opens it. Depends on layout/, sources/, widgets/. */
+#ifndef MAGI_LAYOUT_LAYOUT_CONTENT_H
+#define MAGI_LAYOUT_LAYOUT_CONTENT_H
 
 #include <stdbool.h>
 
