@@ -6,9 +6,11 @@
 
 #include "core/color.h"
 #include "core/log.h"
+#include "render/atlas.h"
 #include "render/batch.h"
 #include "render/gl_post.h"
 #include "render/gl_renderer.h"
+#include "render/text.h"
 
 struct pipeline {
     int w, h;
@@ -50,6 +52,9 @@ struct pipeline *pipeline_create(const struct pipeline_desc *d)
     p->content = d->content;
     post_settings_preset(d->preset, d->reduce_motion, &p->post);
     p->batch = batch_create(&(struct batch_desc){.record = d->record});
+    p->text = text_create(&(struct text_desc){0});
+    if (!p->text)
+        log_warn("render", "no text: fonts could not be loaded (shapes only)");
     p->renderer = gl_renderer_create();
     p->gl_post = gl_post_create(
         &(struct gl_post_desc){.w = d->w, .h = d->h, .seed = d->seed, .offscreen = d->offscreen});
@@ -67,6 +72,7 @@ void pipeline_destroy(struct pipeline *p)
         return;
     gl_post_destroy(p->gl_post);
     gl_renderer_destroy(p->renderer);
+    text_destroy(p->text);
     batch_destroy(p->batch);
     free(p);
 }
@@ -106,6 +112,8 @@ static float anim_rate(enum level l)
 double pipeline_build(struct pipeline *p, double t, double wall)
 {
     batch_clear(p->batch);
+    if (p->text)
+        text_bind_batch(p->text, p->batch);
     double wake = INFINITY;
     enum level lv = p->content->level ? p->content->level(p->content->self) : LEVEL_NOMINAL;
     struct draw_ctx ctx = {
@@ -127,8 +135,22 @@ double pipeline_build(struct pipeline *p, double t, double wall)
     return wake;
 }
 
+/* Uploads what the text module added to the glyph atlas since last time. */
+static void upload_atlas(struct pipeline *p)
+{
+    if (!p->text)
+        return;
+    struct atlas *a = text_atlas(p->text);
+    int w, h;
+    atlas_size(a, &w, &h);
+    struct atlas_rect r = {0, 0, 0, 0};
+    atlas_take_dirty(a, &r);
+    gl_renderer_atlas(p->renderer, atlas_pixels(a), w, h, atlas_generation(a), r.x, r.y, r.w, r.h);
+}
+
 void pipeline_draw_scene(struct pipeline *p)
 {
+    upload_atlas(p);
     gl_post_begin_scene(p->gl_post);
     gl_renderer_draw(p->renderer, p->batch, p->w, p->h);
     gl_post_bloom(p->gl_post, &p->post);
@@ -145,3 +167,4 @@ bool pipeline_read_rgb(struct pipeline *p, uint8_t *rgb) { return gl_post_read_r
 
 const struct post_settings *pipeline_post(const struct pipeline *p) { return &p->post; }
 struct batch *pipeline_batch(struct pipeline *p) { return p->batch; }
+struct text *pipeline_text(struct pipeline *p) { return p->text; }

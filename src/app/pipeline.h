@@ -51,6 +51,8 @@ bool pipeline_read_rgb(struct pipeline *p, uint8_t *rgb);
 
 const struct post_settings *pipeline_post(const struct pipeline *p);
 struct batch *pipeline_batch(struct pipeline *p);
+/* The text module (NULL when no fonts could be loaded). */
+struct text *pipeline_text(struct pipeline *p);
 
 /* The post preset a command line asks for (--effects, default full). */
 enum post_preset pipeline_preset(const struct cli_options *o);

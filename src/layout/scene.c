@@ -1,6 +1,8 @@
 /* scene: see scene.h. */
 #include "layout/scene.h"
 
+#include "widgets/hazard.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,11 +37,13 @@ struct scene *scene_create(const struct layout *l)
             sp->page = p;
             if (pc->title) {
                 sp->title = widget_create(pc->title);
+                sp->title->globals = &s->globals;
                 s->all[s->nall++] = sp->title;
             }
             sp->widgets = xcalloc((size_t)pc->nwidgets, sizeof *sp->widgets);
             for (int k = 0; k < pc->nwidgets; k++) {
                 sp->widgets[k] = widget_create(&pc->widgets[k]);
+                sp->widgets[k]->globals = &s->globals;
                 s->all[s->nall++] = sp->widgets[k];
             }
         }
@@ -137,6 +141,13 @@ bool scene_eval(struct scene *s, struct store *st, double at)
     store_read_unlock(st);
     s->evaluated = true;
     s->eval_at = at;
+    for (int i = 0; i < s->npanels; i++) {
+        struct scene_panel *sp = &s->panels[i];
+        sp->level = LEVEL_NOMINAL;
+        for (int k = 0; k < sp->cfg->nwidgets; k++)
+            if (sp->widgets[k]->cfg->escalate && sp->widgets[k]->level > sp->level)
+                sp->level = sp->widgets[k]->level;
+    }
     bool new_cause = false;
     for (int i = 0; i < s->nall; i++) {
         const struct widget *w = s->all[i];
@@ -203,6 +214,15 @@ void scene_draw_page(struct scene *s, int page, const struct draw_ctx *ctx)
         struct scene_panel *sp = &s->panels[i];
         if (sp->page != page)
             continue;
+        /* STYLE.md: at CAUTION hazard stripes appear on the affected panel;
+         * from ALERT they frame it top and bottom. */
+        if (sp->cfg->hazard && sp->level >= LEVEL_CAUTION)
+            hazard_draw(ctx, sp->box,
+                        &(struct hazard_view){
+                            .kind = sp->level >= LEVEL_ALERT ? HAZARD_BARS : HAZARD_WEDGE,
+                            .level = sp->level,
+                            .thickness = 0.6f,
+                        });
         if (sp->title && sp->title->type->draw)
             sp->title->type->draw(sp->title, ctx);
         for (int k = 0; k < sp->cfg->nwidgets; k++) {

@@ -21,6 +21,7 @@ struct scene_panel {
     const struct layout_panel *cfg;
     int page;
     struct box box;
+    enum level level;        /* highest of its widgets (hazard stripes) */
     struct widget *title;    /* NULL if none */
     struct widget **widgets; /* cfg->nwidgets */
 };
@@ -33,6 +34,7 @@ struct scene {
     int nall;
     bool *emergency;            /* per widget: at EMERGENCY after the last eval */
     struct units units;
+    struct scene_globals globals; /* {$name} in templates; set by the app */
     bool evaluated;
     double eval_at;
 };

@@ -2,6 +2,7 @@
 #include "render/gl_post.h"
 
 #include <glad/gl.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,16 +19,18 @@ struct target {
 struct gl_post {
     int w, h;
     bool offscreen;
-    struct target scene, final;
+    struct target scene, final, lit;
     struct target down[MAX_LEVELS]; /* down[0] = 1/2, down[k] = 1/2^(k+1) */
     struct target up[MAX_LEVELS];   /* up[k] same size as down[k], k >= 1 */
-    GLuint noise;
+    unsigned seed; /* picks the grain tile */
     GLuint vao; /* empty: the fullscreen triangle needs no attributes */
-    GLuint p_down, p_up, p_comp;
+    GLuint p_down, p_up, p_comp, p_amb;
     GLint d_src, d_texel, d_mode;
     GLint u_src, u_level, u_texel, u_wide, u_tight;
-    GLint c_scene, c_bloom, c_noise, c_size, c_bloom_k, c_scan, c_scan_period, c_vignette,
+    GLint c_scene, c_bloom, c_seed, c_size, c_bloom_k, c_scan, c_scan_inv, c_vig_mul, c_vignette,
         c_grain, c_grain_off, c_gain, c_lift;
+    GLint a_lit, a_seed, a_grain, a_grain_off, a_gain;
+    bool lit_valid; /* lit holds the combine of the current scene and bloom */
     const struct target *bloom; /* result of the last bloom, NULL if none */
     float bloom_scale;          /* weight still to apply to it */
 };
@@ -70,6 +73,8 @@ static void free_targets(struct gl_post *p)
 {
     target_free(&p->scene);
     target_free(&p->final);
+    target_free(&p->lit);
+    p->lit_valid = false;
     for (int i = 0; i < MAX_LEVELS; i++) {
         target_free(&p->down[i]);
         target_free(&p->up[i]);
@@ -84,7 +89,7 @@ bool gl_post_resize(struct gl_post *p, int w, int h)
     free_targets(p);
     p->w = w;
     p->h = h;
-    bool ok = target_make(&p->scene, w, h);
+    bool ok = target_make(&p->scene, w, h) && target_make(&p->lit, w, h);
     if (ok && p->offscreen)
         ok = target_make(&p->final, w, h);
     int lw = w, lh = h;
@@ -114,8 +119,9 @@ struct gl_post *gl_post_create(const struct gl_post_desc *d)
     p->offscreen = d->offscreen;
     p->p_down = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/bloom_down_fs.glsl");
     p->p_up = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/bloom_up_fs.glsl");
-    p->p_comp = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/composite_fs.glsl");
-    if (!p->p_down || !p->p_up || !p->p_comp) {
+    p->p_comp = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/combine_fs.glsl");
+    p->p_amb = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/ambient_fs.glsl");
+    if (!p->p_down || !p->p_up || !p->p_comp || !p->p_amb) {
         gl_post_destroy(p);
         return NULL;
     }
@@ -130,27 +136,26 @@ struct gl_post *gl_post_create(const struct gl_post_desc *d)
     p->u_tight = U(p->p_up, "u_tight");
     p->c_scene = U(p->p_comp, "u_scene");
     p->c_bloom = U(p->p_comp, "u_bloom");
-    p->c_noise = U(p->p_comp, "u_noise");
+    p->c_seed = U(p->p_comp, "u_seed");
     p->c_size = U(p->p_comp, "u_size");
     p->c_bloom_k = U(p->p_comp, "u_bloom_k");
     p->c_scan = U(p->p_comp, "u_scan");
-    p->c_scan_period = U(p->p_comp, "u_scan_period");
+    p->c_scan_inv = U(p->p_comp, "u_scan_inv");
+    p->c_vig_mul = U(p->p_comp, "u_vig_mul");
     p->c_vignette = U(p->p_comp, "u_vignette");
     p->c_grain = U(p->p_comp, "u_grain");
     p->c_grain_off = U(p->p_comp, "u_grain_off");
     p->c_gain = U(p->p_comp, "u_gain");
     p->c_lift = U(p->p_comp, "u_lift");
+    p->a_lit = U(p->p_amb, "u_lit");
+    p->a_seed = U(p->p_amb, "u_seed");
+    p->a_grain = U(p->p_amb, "u_grain");
+    p->a_grain_off = U(p->p_amb, "u_grain_off");
+    p->a_gain = U(p->p_amb, "u_gain");
 #undef U
     glGenVertexArrays(1, &p->vao);
 
-    uint8_t tile[64 * 64];
-    post_noise_tile(d->seed, tile);
-    glGenTextures(1, &p->noise);
-    glBindTexture(GL_TEXTURE_2D, p->noise);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, 64, 64, 0, GL_RED, GL_UNSIGNED_BYTE, tile);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    p->seed = post_grain_seed(d->seed);
 
     if (!gl_post_resize(p, d->w, d->h)) {
         gl_post_destroy(p);
@@ -164,8 +169,6 @@ void gl_post_destroy(struct gl_post *p)
     if (!p)
         return;
     free_targets(p);
-    if (p->noise)
-        glDeleteTextures(1, &p->noise);
     if (p->vao)
         glDeleteVertexArrays(1, &p->vao);
     if (p->p_down)
@@ -174,6 +177,8 @@ void gl_post_destroy(struct gl_post *p)
         glDeleteProgram(p->p_up);
     if (p->p_comp)
         glDeleteProgram(p->p_comp);
+    if (p->p_amb)
+        glDeleteProgram(p->p_amb);
     free(p);
 }
 
@@ -196,6 +201,7 @@ static void draw_into(const struct target *t)
 void gl_post_bloom(struct gl_post *p, const struct post_settings *s)
 {
     p->bloom = NULL;
+    p->lit_valid = false; /* a new scene: the lit picture must be remade */
     if (!s->bloom || !p->scene.fbo)
         return;
     int levels = s->bloom_levels;
@@ -251,37 +257,66 @@ void gl_post_bloom(struct gl_post *p, const struct post_settings *s)
     p->bloom = src;
 }
 
+/* The full combine pass into framebuffer `target`. */
+static void combine(struct gl_post *p, const struct post_settings *s, const struct post_frame *f,
+                    GLuint target, bool final)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, target);
+    glViewport(0, 0, p->w, p->h);
+    glUseProgram(p->p_comp);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, p->scene.tex);
+    glActiveTexture(GL_TEXTURE1);
+    /* Without a bloom result the weight is 0; bind something valid anyway. */
+    glBindTexture(GL_TEXTURE_2D, p->bloom ? p->bloom->tex : p->down[0].tex);
+    glActiveTexture(GL_TEXTURE0);
+    glUniform1i(p->c_scene, 0);
+    glUniform1i(p->c_bloom, 1);
+    glUniform1ui(p->c_seed, p->seed);
+    glUniform2f(p->c_size, (float)p->w, (float)p->h);
+    glUniform1f(p->c_bloom_k, p->bloom && s->bloom ? s->bloom_intensity * p->bloom_scale : 0.0f);
+    glUniform1f(p->c_scan, s->scanline);
+    glUniform1f(p->c_scan_inv, 1.0f / (float)post_scan_period(p->h));
+    float half_diag = 0.5f * sqrtf((float)p->w * (float)p->w + (float)p->h * (float)p->h);
+    glUniform2f(p->c_vig_mul, 1.0f / half_diag, 1.0f / half_diag);
+    glUniform1f(p->c_vignette, s->vignette);
+    glUniform1f(p->c_grain, final ? f->grain : 0.0f);
+    glUniform2i(p->c_grain_off, final ? f->grain_x : 0, final ? f->grain_y : 0);
+    glUniform1f(p->c_gain, final ? f->gain : 1.0f);
+    glUniform3f(p->c_lift, s->black_lift * s->lift_rgb[0], s->black_lift * s->lift_rgb[1],
+                s->black_lift * s->lift_rgb[2]);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+}
+
 void gl_post_composite(struct gl_post *p, const struct post_settings *s,
                        const struct post_frame *f, uint32_t fbo)
 {
     GLuint target = fbo == GL_POST_OFFSCREEN ? p->final.fbo : (GLuint)fbo;
-    glBindFramebuffer(GL_FRAMEBUFFER, target);
-    glViewport(0, 0, p->w, p->h);
     glDisable(GL_BLEND);
     glDisable(GL_SCISSOR_TEST);
-    glUseProgram(p->p_comp);
     glBindVertexArray(p->vao);
+    if (!s->ambient) {
+        /* A static picture: one pass straight to the target. */
+        combine(p, s, f, target, true);
+        glBindVertexArray(0);
+        return;
+    }
+    /* Animated grain and flicker: combine once per scene into `lit`, then
+     * every frame only scales it. */
+    if (!p->lit_valid) {
+        combine(p, s, f, p->lit.fbo, false);
+        p->lit_valid = true;
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, target);
+    glViewport(0, 0, p->w, p->h);
+    glUseProgram(p->p_amb);
     glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, p->scene.tex);
-    glActiveTexture(GL_TEXTURE1);
-    /* Without a bloom result the shader skips the tap; bind something valid. */
-    glBindTexture(GL_TEXTURE_2D, p->bloom ? p->bloom->tex : p->down[0].tex);
-    glActiveTexture(GL_TEXTURE2);
-    glBindTexture(GL_TEXTURE_2D, p->noise);
-    glActiveTexture(GL_TEXTURE0);
-    glUniform1i(p->c_scene, 0);
-    glUniform1i(p->c_bloom, 1);
-    glUniform1i(p->c_noise, 2);
-    glUniform2f(p->c_size, (float)p->w, (float)p->h);
-    glUniform1f(p->c_bloom_k, p->bloom && s->bloom ? s->bloom_intensity * p->bloom_scale : 0.0f);
-    glUniform1f(p->c_scan, s->scanline);
-    glUniform1i(p->c_scan_period, post_scan_period(p->h));
-    glUniform1f(p->c_vignette, s->vignette);
-    glUniform1f(p->c_grain, f->grain);
-    glUniform2i(p->c_grain_off, f->grain_x, f->grain_y);
-    glUniform1f(p->c_gain, f->gain);
-    glUniform3f(p->c_lift, s->black_lift * s->lift_rgb[0], s->black_lift * s->lift_rgb[1],
-                s->black_lift * s->lift_rgb[2]);
+    glBindTexture(GL_TEXTURE_2D, p->lit.tex);
+    glUniform1i(p->a_lit, 0);
+    glUniform1ui(p->a_seed, p->seed);
+    glUniform1f(p->a_grain, f->grain);
+    glUniform2i(p->a_grain_off, f->grain_x, f->grain_y);
+    glUniform1f(p->a_gain, f->gain);
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindVertexArray(0);
 }

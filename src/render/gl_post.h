@@ -4,12 +4,14 @@
  *   -> bloom: 2x2 box to 1/2, dual-Kawase down to 1/32, back up only to 1/4,
  *      each step up blended with the level of its size (tight + wide halo),
  *      all RGBA8 (ARCHITECTURE.md "Render pipeline"; only when the scene changed)
- *   -> composite: scene texelFetch + one bilinear bloom tap, scanlines on
- *      device rows, vignette, grain, flicker, black lift (every frame,
- *      into the window or an offscreen target for capture).
+ *   -> combine: scene texelFetch + one bilinear bloom tap, scanlines on
+ *      device rows, vignette, black lift (and grain and flicker when the
+ *      picture is static: then this is the last pass)
+ *   -> with ambient animation: the combine is kept ("lit") and each frame
+ *      only grains and flickers it into the window or offscreen target.
  *
- * The scene and bloom textures persist between frames, so a frame where only
- * grain and flicker move costs one full-screen pass. Depends on core,
+ * Scene, bloom and lit persist between frames, so a frame where only grain
+ * and flicker move costs one full-screen read and write, nothing more. Depends on core,
  * render/post, render/gl_shader, glad. */
 #ifndef MAGI_RENDER_GL_POST_H
 #define MAGI_RENDER_GL_POST_H
@@ -21,7 +23,7 @@
 
 struct gl_post_desc {
     int w, h;                /* scene size in pixels */
-    unsigned long long seed; /* grain tile */
+    unsigned long long seed; /* picks the grain tile */
     bool offscreen;          /* also keep an RGBA8 target to composite into and read back */
 };
 
@@ -39,7 +41,8 @@ void gl_post_begin_scene(struct gl_post *p);
 /* Runs the bloom chain on the scene (no-op when settings say no bloom). */
 void gl_post_bloom(struct gl_post *p, const struct post_settings *s);
 /* Composites into framebuffer `fbo` (0 = the window; GL_POST_OFFSCREEN = the
- * offscreen target) of the same size as the scene. */
+ * offscreen target) of the same size as the scene: the combine pass when the
+ * scene changed (or the picture is static), then the ambient pass. */
 #define GL_POST_OFFSCREEN 0xFFFFFFFFu
 void gl_post_composite(struct gl_post *p, const struct post_settings *s,
                        const struct post_frame *f, uint32_t fbo);

@@ -109,13 +109,9 @@ void post_frame_params(const struct post_settings *s, double t, unsigned long lo
     out->grain_y = (int)((g >> 8) & 63);
 }
 
-void post_noise_tile(unsigned long long seed, unsigned char out[64 * 64])
+unsigned post_grain_seed(unsigned long long seed)
 {
-    uint64_t x = mix64(seed ^ 0x6E015Eull);
-    for (int i = 0; i < 64 * 64; i++) {
-        x = mix64(x);
-        out[i] = (unsigned char)(x >> 56);
-    }
+    return (unsigned)(mix64(seed ^ 0x6E015Eull) >> 32);
 }
 
 int post_scan_period(int height)

@@ -50,8 +50,8 @@ void post_frame_params(const struct post_settings *s, double t, unsigned long lo
 double post_dip_start(double t, unsigned long long seed);
 #define POST_DIP_SECONDS 0.12
 
-/* The 64x64 grain tile for a seed: bytes, uniform, deterministic. */
-void post_noise_tile(unsigned long long seed, unsigned char out[64 * 64]);
+/* The 32-bit value that picks the shaders' 64x64 grain tile for a seed. */
+unsigned post_grain_seed(unsigned long long seed);
 
 /* Rows per scanline period for a target height: 2 (every other row) below
  * 2160 rows, 4 at 4K, ... so a 4K wall shows the same stripes as 1080p. */
