@@ -398,6 +398,23 @@ static void test_takeover_geometry(void **state)
     assert_non_null(find_text("FILESYSTEM /DATA 98.7 %"));
 }
 
+static void test_takeover_long_word_fits(void **state)
+{
+    (void)state;
+    struct takeover_view v = {.word = "EMERGENCY"};
+    takeover_draw(frame(0.1), screen, &v);
+    const struct batch_cmd *word = find_text("EMERGENCY");
+    assert_non_null(word);
+    assert_true(word->x >= 0.04f * 1920 && word->x + word->w <= 0.96f * 1920);
+    /* Glyph quads stay between the rules too. */
+    size_t nv;
+    const struct batch_vertex *vx = batch_vertices(F.b, &nv);
+    for (size_t i = 0; i < nv; i++)
+        if (vx[i].u != vx[0].u || vx[i].v != vx[0].v) {
+            assert_true(vx[i].x >= 0 && vx[i].x <= 1920);
+        }
+}
+
 static void test_takeover_flash(void **state)
 {
     (void)state;
@@ -798,7 +815,7 @@ static void test_clip_and_hex_lattice(void **state)
 static void test_gallery_pages(void **state)
 {
     (void)state;
-    assert_int_equal(gallery_pages(), 5);
+    assert_int_equal(gallery_pages(), 6);
     assert_string_equal(gallery_page_name(0), "system");
     assert_int_equal(gallery_page_level(2), LEVEL_EMERGENCY);
     const double times[] = {0.0, 0.37, 12.5, 3600.25};
@@ -850,6 +867,7 @@ int main(void)
         cmocka_unit_test(test_countdown_schedule),
         cmocka_unit_test(test_countdown_blink),
         cmocka_unit_test(test_takeover_geometry),
+        cmocka_unit_test(test_takeover_long_word_fits),
         cmocka_unit_test(test_takeover_flash),
         cmocka_unit_test(test_hex_wall_deterministic),
         cmocka_unit_test(test_no_signal_when_stale),
