@@ -11,19 +11,19 @@ bool countdown_format(const struct countdown_view *v, double wall, char *digits,
                       const char *units[3])
 {
     if (v->clock) {
-        long long s = (long long)floor(wall + (double)v->utc_offset);
-        s %= 86400;
+        double w = fmod(floor(wall + (double)v->utc_offset), 86400.0);
+        long long s = isfinite(w) ? (long long)w : 0;
         if (s < 0)
             s += 86400;
         snprintf(digits, n, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
         units[0] = "HOURS", units[1] = "MINUTES", units[2] = "SECONDS";
         return false;
     }
-    double rem = v->remaining > 0 ? v->remaining : 0;
+    double rem = v->remaining > 0 ? v->remaining : 0; /* NaN shows 0 */
     if (rem >= 3600.0) {
-        long long s = (long long)floor(rem);
-        if (s > 99LL * 3600 + 59 * 60 + 59)
-            s = 99LL * 3600 + 59 * 60 + 59;
+        /* Capped before converting: the display stops at 99:59:59. */
+        const double cap = 99.0 * 3600 + 59 * 60 + 59;
+        long long s = (long long)floor(rem < cap ? rem : cap);
         snprintf(digits, n, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
         units[0] = "HOURS", units[1] = "MINUTES", units[2] = "SECONDS";
         return false;
@@ -86,6 +86,8 @@ static const char *const mode_names[4] = {"STOP", "SLOW", "NORMAL", "RACING"};
 
 void countdown_draw(const struct draw_ctx *ctx, struct box box, const struct countdown_view *v)
 {
+    if (!box_drawable(box))
+        return;
     /* Design space: 956 x 456 with the frame at the box edges (less the
      * outer brackets). sx/sy map design px to the box; s scales type. */
     float u = ctx->u;

@@ -386,6 +386,13 @@ void ink_stripes(const struct draw_ctx *ctx, const float *poly, int m, float a, 
     }
 }
 
+float ink_clamp01(float f)
+{
+    if (!(f > 0))
+        return 0; /* also NaN */
+    return f < 1 ? f : 1;
+}
+
 uint64_t ink_hash(uint64_t seed, uint64_t a, uint64_t b)
 {
     /* splitmix64 finaliser over a simple combination. */
@@ -398,6 +405,12 @@ uint64_t ink_hash(uint64_t seed, uint64_t a, uint64_t b)
 float ink_hash01(uint64_t seed, uint64_t a, uint64_t b)
 {
     return (float)(ink_hash(seed, a, b) >> 40) / (float)(1ull << 24);
+}
+
+bool box_drawable(struct box b)
+{
+    return b.w >= 1.0f && b.h >= 1.0f && isfinite(b.x) && isfinite(b.y) && isfinite(b.w) &&
+           isfinite(b.h) && b.w < 1e5f && b.h < 1e5f;
 }
 
 struct box box_inset(struct box b, float d)

@@ -104,12 +104,17 @@ int ink_clip_convex(const float *in, int n, const float *clip, int m, float *out
 void ink_stripes(const struct draw_ctx *ctx, const float *poly, int m, float a, float b,
                  float period, float duty, float phase, rgba c);
 
+/* f clamped to 0..1, NaN as 0 (views may carry NaN for "unknown"). */
+float ink_clamp01(float f);
+
 /* A well-mixed 64-bit hash of (seed, a, b): deterministic "randomness". */
 uint64_t ink_hash(uint64_t seed, uint64_t a, uint64_t b);
 /* The same as a float in [0, 1). */
 float ink_hash01(uint64_t seed, uint64_t a, uint64_t b);
 
-/* Box helpers. */
+/* Box helpers. box_drawable: at least 1 x 1 px and finite (motifs draw
+ * nothing into a degenerate box rather than divide by its size). */
+bool box_drawable(struct box b);
 struct box box_inset(struct box b, float d);
 struct box box_make(float x, float y, float w, float h);
 

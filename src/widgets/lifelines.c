@@ -55,6 +55,8 @@ static void draw_trace(const struct draw_ctx *ctx, const struct lifeline *ch, st
 
 void lifelines_draw(const struct draw_ctx *ctx, struct box box, const struct lifelines_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     int n = v->channels ? v->count : 0;
     rgba red = ink_pal(ctx, PAL_BAR_RED);

@@ -162,6 +162,8 @@ static void draw_header(const struct draw_ctx *ctx, const struct xf *f, bool rig
 
 void magi_vote_draw(const struct draw_ctx *ctx, struct box box, const struct magi_vote_view *v)
 {
+    if (!box_drawable(box))
+        return;
     struct xf f;
     f.s = fminf(box.w / DESIGN_W, box.h / DESIGN_H);
     f.x0 = box.x + (box.w - DESIGN_W * f.s) * 0.5f;

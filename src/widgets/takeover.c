@@ -66,6 +66,8 @@ static void cause_box(const struct draw_ctx *ctx, struct box b, const struct tak
 
 void takeover_draw(const struct draw_ctx *ctx, struct box box, const struct takeover_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float W = box.w, H = box.h;
     rgba ink = takeover_ink(ctx, v);
     batch_rect(ctx->b, box.x, box.y, W, H, ink_pal(ctx, PAL_ALERT_RED));

@@ -41,6 +41,8 @@ int terminal_rows(const struct draw_ctx *ctx, struct box box)
 
 void terminal_draw(const struct draw_ctx *ctx, struct box box, const struct terminal_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     rgba g = ink_pal(ctx, PAL_TERM_GREEN);
     rgba dim = color_alpha(g, 0.45f);

@@ -30,6 +30,8 @@ static int utf8_count(const char *s)
 
 void title_card_draw(const struct draw_ctx *ctx, struct box box, const struct title_card_view *v)
 {
+    if (!box_drawable(box))
+        return;
     if (v->black_field)
         batch_rect(ctx->b, box.x, box.y, box.w, box.h, ink_pal(ctx, PAL_VOID));
     rgba white = ink_pal(ctx, PAL_HUD_WHITE);
