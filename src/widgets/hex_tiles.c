@@ -35,7 +35,8 @@ void hex_tiles_draw(const struct draw_ctx *ctx, struct box box, const struct hex
             ink = color_alpha(orange, 0.5f);
         } else if (t->active) {
             float f = ink_clamp01(t->frac);
-            batch_hex(ctx->b, cx, cy, R, color_scale(ink_level_fill(ctx, t->level), 0.45f + 0.55f * f));
+            rgba fill = ink_level(ctx, t->level, PAL_MINT);
+            batch_hex(ctx->b, cx, cy, R, color_scale(fill, 0.45f + 0.55f * f));
             ink = black;
         } else {
             batch_hex_outline(ctx->b, cx, cy, R, lw, ink_level(ctx, t->level, PAL_ORANGE));

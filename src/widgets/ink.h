@@ -18,8 +18,6 @@ rgba ink_pal(const struct draw_ctx *ctx, enum pal_token t);
  * NOMINAL, orange_hot at CAUTION, bar_red at ALERT and above (STYLE.md
  * "Escalation states": red floods in under stress). */
 rgba ink_level(const struct draw_ctx *ctx, enum level l, enum pal_token nominal);
-/* The fill for "good" things (mint) at a level: mint, orange_hot, bar_red. */
-rgba ink_level_fill(const struct draw_ctx *ctx, enum level l);
 
 /* Text with the common fields; returns the metrics. */
 struct text_metrics ink_text(const struct draw_ctx *ctx, enum font_face face, float size,
@@ -85,13 +83,6 @@ float ink_hazard_offset(const struct draw_ctx *ctx, enum level l, float period);
  * NO SIGNAL plate in the middle. Everything under it should already be drawn
  * without values (motifs draw their frame, then this). */
 void ink_no_signal(const struct draw_ctx *ctx, struct box b);
-
-/* Clips the convex polygon `in` (n points) to the rectangle; writes at most
- * n + 4 points to `out` and returns their count (0 when nothing is left). */
-int ink_clip_rect(const float *in, int n, float x0, float y0, float x1, float y1, float *out);
-/* batch_polygon of a convex polygon clipped to a rectangle (n <= 8). */
-void ink_polygon_clipped(const struct draw_ctx *ctx, const float *xy, int n, struct box clip,
-                         rgba c);
 
 /* Clips the convex polygon `in` (n points) to the convex polygon `clip` (m
  * points, either winding); writes at most n + m points to `out` and returns

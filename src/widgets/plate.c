@@ -45,8 +45,6 @@ void plate_draw(const struct draw_ctx *ctx, struct box box, const struct plate_v
         ink_no_signal(ctx, box);
 }
 
-float plate_header_height(const struct draw_ctx *ctx) { return 5.0f * ctx->u; }
-
 float plate_tab_draw(const struct draw_ctx *ctx, float x, float y, float h, enum text_align align,
                      rgba fill, const char *text)
 {
