@@ -40,7 +40,8 @@ struct plate_header_view {
     bool stale;              /* value shown as "NO SIGNAL" */
 };
 
-/* Designed at 5u tall (panel titles); the big page title is about 10u. */void plate_header_draw(const struct draw_ctx *ctx, struct box box,
+/* Designed at 5u tall (panel titles); the big page title is about 10u. */
+void plate_header_draw(const struct draw_ctx *ctx, struct box box,
                        const struct plate_header_view *v);
 
 /* A filled tab `h` px tall at (x, y) with `text` in black, centred; `fill`
