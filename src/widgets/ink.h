@@ -1,9 +1,9 @@
 /* ink: the small drawing vocabulary every motif shares.
  *
  * Palette look-ups by escalation level, one-call text and labels, 7-segment
- * readouts over their ghosts,
- * double rules, corner brackets, scrolling hazard stripes, the NO SIGNAL look,
- * a convex-polygon clipper and a deterministic hash for "random" motifs.
+ * readouts over their ghosts, double rules, corner brackets, scrolling hazard
+ * stripes, the NO SIGNAL look, a convex-polygon clipper, stripes in any convex
+ * shape and a deterministic hash for "random" motifs.
  * Everything goes through render/batch.h and render/text.h; nothing here keeps
  * state between frames. Depends on widgets/draw.h. */
 #ifndef MAGI_WIDGETS_INK_H
