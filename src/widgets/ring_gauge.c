@@ -60,7 +60,8 @@ void ring_gauge_draw(const struct draw_ctx *ctx, struct box box, const struct ri
         bool bold = d % 30 == 0;
         float r0 = bold ? ri : ro - 0.06f * ro;
         batch_line(ctx->b, cx + ca * r0, cy + sa * r0, cx + ca * ro, cy + sa * ro,
-                   bold ? lw * 1.5f : fmaxf(1.0f, lw * 0.5f), color_alpha(black, bold ? 0.8f : 0.6f));
+                   bold ? lw * 1.5f : fmaxf(1.0f, lw * 0.5f),
+                   color_alpha(black, bold ? 0.8f : 0.6f));
     }
     if (!v->stale) {
         float a = START + full * f;

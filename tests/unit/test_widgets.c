@@ -826,8 +826,8 @@ static void test_clip_and_hex_lattice(void **state)
 static void test_degenerate_views(void **state)
 {
     (void)state;
-    const struct box boxes[] = {{0, 0, 0, 0},       {10, 10, 3, 2}, {5, 5, 1, 1}, {50, 50, -20, -30},
-                                {0, 0, 1920, 1080}, {-500, -500, 4000, 3000}};
+    const struct box boxes[] = {{0, 0, 0, 0},      {10, 10, 3, 2},      {5, 5, 1, 1},
+                                {50, 50, -20, -30}, {0, 0, 1920, 1080}, {-500, -500, 4000, 3000}};
     float nanv[4] = {NAN, NAN, 1, NAN};
     struct bars_item bi = {.frac = NAN};
     struct pill_row pr = {.frac = -3};
