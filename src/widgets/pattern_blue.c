@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "widgets/ink.h"
 
 #define RING_PERIOD 1.6 /* s between rings at animation rate 1 */
@@ -23,14 +24,9 @@ size_t pattern_blue_typed(const struct pattern_blue_view *v, double t, bool redu
         return len;
     long long chars = (long long)floor(dt / PATTERN_BLUE_CHAR_S);
     size_t i = 0;
-    long long seen = 0;
-    while (i < len) {
-        if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            if (seen == chars)
-                break;
-            seen++;
-        }
-        i++;
+    for (long long k = 0; k < chars && i < len; k++) {
+        uint32_t cp;
+        i += utf8_decode(s + i, len - i, &cp);
     }
     return i;
 }

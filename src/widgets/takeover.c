@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "widgets/ink.h"
 
 rgba takeover_ink(const struct draw_ctx *ctx, const struct takeover_view *v)
@@ -98,9 +99,7 @@ void takeover_draw(const struct draw_ctx *ctx, struct box box, const struct take
                             .color = ink};
     float span = TAKEOVER_SPAN * W;
     float w = text_measure(ctx->text, &st, word).width;
-    size_t n = 0;
-    for (const char *c = word; *c; c++)
-        n += ((unsigned char)*c & 0xC0) != 0x80;
+    size_t n = utf8_count(word, strlen(word));
     float top = box.y + 0.2176f * H;
     if (w > span) {
         /* A long word (EMERGENCY): squeeze down to 0.55; if it still does
