@@ -23,9 +23,10 @@ def main():
         rel = os.path.relpath(os.path.abspath(f), root).replace(os.sep, "/")
         with open(f, "rb") as fh:
             data = fh.read()
-        body = ",".join(str(b) for b in data + b"\0")
-        # Wrap long lines so compilers and diffs stay comfortable.
-        chunks = [body[j:j + 100] for j in range(0, len(body), 100)]
+        nums = [str(b) for b in data + b"\0"]
+        # Wrap long lines so compilers and diffs stay comfortable; wrap between
+        # numbers, never inside one.
+        chunks = [",".join(nums[j:j + 24]) + "," for j in range(0, len(nums), 24)]
         lines.append("static const unsigned char res_%d[] = {" % i)
         lines.extend(chunks)
         lines.append("};")

@@ -11,11 +11,4 @@
         return 1;                                                                      \
     }
 
-PENDING(app_display)
-PENDING(app_list_monitors)
-PENDING(app_list_metrics)
-PENDING(app_check_config)
-PENDING(app_screenshot)
-PENDING(app_record)
-PENDING(app_bench)
 PENDING(app_soak)

@@ -240,7 +240,12 @@ static int get_num(struct parser *P, const config_setting_t *g, const char *key,
     }
     double v = number_of(s);
     if (!(v >= lo && v <= hi)) {
-        ERR(P, line_of(s, 0), "'%s' is %g, must be between %g and %g", key, v, lo, hi);
+        if (hi >= 1e299)
+            ERR(P, line_of(s, 0), "'%s' is %g, must be at least %g", key, v, lo);
+        else if (lo <= -1e299)
+            ERR(P, line_of(s, 0), "'%s' is %g, must be at most %g", key, v, hi);
+        else
+            ERR(P, line_of(s, 0), "'%s' is %g, must be between %g and %g", key, v, lo, hi);
         return -1;
     }
     *out = v;
@@ -325,20 +330,62 @@ static int get_enum(struct parser *P, const config_setting_t *g, const char *key
     return -1;
 }
 
-static int get_color(struct parser *P, const config_setting_t *g, const char *key, rgba *out)
+/* A palette token: motifs take tokens so a layout's palette overrides reach
+ * them; new colours are made with display.palette. */
+static int get_color(struct parser *P, const config_setting_t *g, const char *key,
+                     enum pal_token *out)
 {
     const char *v;
     int r = get_str(P, g, key, &v);
     if (r <= 0)
         return r;
-    if (!color_parse(v, &P->l->display.pal, out)) {
-        const config_setting_t *s = config_setting_get_member(g, key);
+    if (palette_token_from_name(v, out))
+        return 1;
+    const char *names[PAL_COUNT];
+    for (int k = 0; k < PAL_COUNT; k++)
+        names[k] = palette_token_name((enum pal_token)k);
+    char hint[80];
+    suggest(v, names, PAL_COUNT, hint, sizeof hint);
+    const config_setting_t *s = config_setting_get_member(g, key);
+    if (v[0] == '#')
         ERR(P, line_of(s, 0),
-            "'%s' is not a colour: '%s' (use #RRGGBB, #RRGGBBAA or a palette token such as "
-            "orange)",
+            "'%s' must be a palette token such as mint, not '%s' (define new colours in "
+            "display.palette)",
             key, v);
+    else
+        ERR(P, line_of(s, 0), "'%s': unknown palette token '%s'%s", key, v, hint);
+    return -1;
+}
+
+/* [a, b, ...] or (a, b, ...) of numbers in [lo, hi]. */
+static int get_nums(struct parser *P, const config_setting_t *g, const char *key, double lo,
+                    double hi, const double **out, int *n)
+{
+    const config_setting_t *s = config_setting_get_member(g, key);
+    if (!s)
+        return 0;
+    int line = line_of(s, 0);
+    int count = config_setting_is_aggregate(s) && !config_setting_is_group(s)
+                    ? config_setting_length(s)
+                    : -1;
+    bool ok = count >= 1 && count <= 16;
+    for (int i = 0; ok && i < count; i++)
+        ok = is_number(config_setting_get_elem(s, (unsigned)i));
+    if (!ok) {
+        ERR(P, line, "'%s' must be a list of 1 to 16 numbers", key);
         return -1;
     }
+    double *v = arena_alloc(P->pv, sizeof *v * (size_t)count);
+    for (int i = 0; i < count; i++) {
+        v[i] = number_of(config_setting_get_elem(s, (unsigned)i));
+        if (!(v[i] >= lo && v[i] <= hi)) {
+            ERR(P, line, "'%s' entry %d is %g, must be between %g and %g", key, i + 1, v[i], lo,
+                hi);
+            return -1;
+        }
+    }
+    *out = v;
+    *n = count;
     return 1;
 }
 
@@ -640,7 +687,7 @@ static const char *const widget_keys[] = {"type", "cell", "rect", "height",
 static const char *const data_keys[] = {"value",   "max",      "min",         "items",
                                         "item_label", "thresholds", "color", "escalate",
                                         "stale_level", "sort",   "limit",      "history",
-                                        "step",    NULL};
+                                        "step",    "cause",    "threshold_on", NULL};
 static const char *const item_keys[] = {"label", "tag",  "value",      "max",
                                         "min",   "color", "thresholds", NULL};
 
@@ -719,8 +766,14 @@ static void parse_props(struct parser *P, const config_setting_t *g, struct layo
             if (r > 0)
                 check_template(P, g, k->name, p->str, w->line);
             break;
-        case WK_COLOR:
-            r = get_color(P, g, k->name, &p->color);
+        case WK_COLOR: {
+            enum pal_token tok = PAL_ORANGE;
+            r = get_color(P, g, k->name, &tok);
+            p->num = tok;
+            break;
+        }
+        case WK_NUMS:
+            r = get_nums(P, g, k->name, lo, hi, &p->nums, &p->nstrs);
             break;
         case WK_ENUM:
             r = get_enum(P, g, k->name, k->choices, &iv);
@@ -798,8 +851,13 @@ static void parse_widget(struct parser *P, const config_setting_t *g, const stru
         get_bind(P, g, "min", &w->min);
         if (get_str(P, g, "item_label", &w->item_label) > 0)
             check_template(P, g, "item_label", w->item_label, w->line);
+        if (get_str(P, g, "cause", &w->cause) > 0)
+            check_template(P, g, "cause", w->cause, w->line);
         get_format(P, g, w->line, &w->fmt);
         get_thresholds(P, g, &w->th);
+        int on = 0;
+        if (get_enum(P, g, "threshold_on", "value|percent", &on) > 0)
+            w->th_percent = on == 1;
         w->color_set = get_color(P, g, "color", &w->color) > 0;
         get_bool(P, g, "escalate", &w->escalate);
         int iv = 0;
@@ -837,7 +895,8 @@ static void parse_widget(struct parser *P, const config_setting_t *g, const stru
                 parse_item(P, e, w, &w->items[i]);
             }
         }
-        if ((t->flags & WT_NEEDS_DATA) && !w->value.set && !w->nitems)
+        if ((t->flags & WT_NEEDS_DATA) && !config_setting_get_member(g, "value") &&
+            !config_setting_get_member(g, "items"))
             ERR(P, w->line, "a %s widget needs 'value' or 'items'", t->name);
     }
     parse_props(P, g, w);
@@ -845,8 +904,8 @@ static void parse_widget(struct parser *P, const config_setting_t *g, const stru
 
 /* --- panels and pages --------------------------------------------------------------- */
 
-static const char *const panel_keys[] = {"cell", "rect", "portrait", "title", "grid",
-                                         "pad",  "gap",  "widgets",  NULL};
+static const char *const panel_keys[] = {"cell", "rect", "portrait", "title",  "grid",
+                                         "pad",  "gap",  "widgets",  "hazard", NULL};
 
 static void parse_panel(struct parser *P, const config_setting_t *g, const struct grid *page_grid,
                         struct layout_panel *p)
@@ -862,6 +921,8 @@ static void parse_panel(struct parser *P, const config_setting_t *g, const struc
     p->pad = 0.0f;
     if (get_num(P, g, "pad", 0, 20, &v) > 0)
         p->pad = (float)v;
+    p->hazard = true;
+    get_bool(P, g, "hazard", &p->hazard);
     p->gap = 0.8f;
     if (get_num(P, g, "gap", 0, 20, &v) > 0) {
         p->gap = (float)v;
@@ -1186,6 +1247,11 @@ static struct layout *parse(config_t *cf, bool ok, const char *path, struct diag
     if (!ok) {
         if (config_error_type(cf) == CONFIG_ERR_FILE_IO)
             diag_add(d, 0, "cannot read the file");
+        else if (config_error_text(cf) &&
+                 strcmp(config_error_text(cf), "mismatched element type in array") == 0)
+            diag_add(d, config_error_line(cf), "%s (write all numbers of an array alike: "
+                                               "[0.5, 0.0, 0.5, 1.0])",
+                     config_error_text(cf));
         else
             diag_add(d, config_error_line(cf), "%s",
                      config_error_text(cf) ? config_error_text(cf) : "syntax error");

@@ -33,7 +33,7 @@ struct layout_item {
     bool th_set;
     struct thresholds th;
     bool color_set;
-    rgba color;
+    enum pal_token color;
 };
 
 enum item_sort { SORT_LABEL, SORT_VALUE, SORT_VALUE_DESC, SORT_NONE };
@@ -47,12 +47,14 @@ struct layout_widget {
     const char *sub;        /* template */
     struct bind value, max, min;
     const char *item_label; /* template naming the items of a vector `value` */
+    const char *cause;      /* template: the takeover's cause line when this is the worst */
     struct layout_item *items;
     int nitems;
     struct numfmt fmt;
     struct thresholds th;
+    bool th_percent;        /* thresholds compare 100 * value / max */
     bool color_set;
-    rgba color;
+    enum pal_token color;
     bool escalate;          /* counts toward the screen level */
     enum level stale_level; /* level while NO SIGNAL */
     enum item_sort sort;
@@ -69,6 +71,7 @@ struct layout_panel {
     struct grid grid; /* for widgets placed by cell */
     float pad;        /* u inside the panel */
     float gap;        /* u between flowed widgets */
+    bool hazard;      /* hazard stripes when a widget is at CAUTION or above */
     struct layout_widget *widgets;
     int nwidgets;
 };

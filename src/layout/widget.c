@@ -37,8 +37,10 @@ static void item_init(struct widget *w, struct witem *it, const char *key)
     it->value = NAN;
     it->max = NAN;
     it->min = NAN;
+    it->rate = NAN;
     it->stale = true;
     snprintf(it->num, sizeof it->num, "---");
+    snprintf(it->text, sizeof it->text, "---");
     if ((w->type->flags & WT_HISTORY) && w->cfg->history > 0) {
         it->hist_cap = w->cfg->history;
         it->hist = xrealloc(NULL, sizeof *it->hist * (size_t)it->hist_cap);
@@ -79,6 +81,16 @@ int witem_history(const struct witem *it, float *out, int max)
     for (int i = 0; i < n; i++)
         out[i] = it->hist[(start + i) % it->hist_cap];
     return n;
+}
+
+void *widget_scratch(struct widget *w, size_t n)
+{
+    if (n > w->scratch_cap) {
+        free(w->scratch);
+        w->scratch = xrealloc(NULL, n);
+        w->scratch_cap = n;
+    }
+    return w->scratch;
 }
 
 double witem_fraction(const struct witem *it)
@@ -188,6 +200,8 @@ void widget_destroy(struct widget *w)
     free(w->pval);
     free(w->pstale);
     free(w->hash);
+    free(w->scratch);
+    free(w->tdata);
     sel_result_free(&w->res);
     sel_result_free(&w->aux);
     free(w);
@@ -229,14 +243,26 @@ static void item_finish(const struct widget *w, struct witem *it)
 {
     const struct thresholds *th =
         it->cfg && it->cfg->th_set ? &it->cfg->th : &w->cfg->th;
-    if (it->stale)
+    if (w->type->flags & WT_OWN_LEVELS) {
+        /* the type's eval hook decides */
+    } else if (it->stale) {
         it->level = w->cfg->stale_level;
-    else if (thresh_any(th))
-        it->level = thresh_level(th, it->value, it->level);
+    } else if (thresh_any(th)) {
+        double v = it->value;
+        if (w->cfg->th_percent) {
+            double lo = isnan(it->min) ? 0.0 : it->min;
+            v = it->max > lo ? 100.0 * (v - lo) / (it->max - lo) : NAN;
+        }
+        it->level = thresh_level(th, v, it->level);
+    }
     else
         it->level = LEVEL_NOMINAL;
     numfmt_parts(item_fmt(w, it), it->value, it->num, sizeof it->num, it->unit,
                  sizeof it->unit);
+    if (it->unit[0])
+        snprintf(it->text, sizeof it->text, "%s %s", it->num, it->unit);
+    else
+        snprintf(it->text, sizeof it->text, "%s", it->num);
 }
 
 static void eval_explicit(struct widget *w, const struct store *s, double at)
@@ -481,10 +507,21 @@ void widget_eval(struct widget *w, const struct store *s, double at)
         widget_expand(w, f, c->sub, w->sub, sizeof w->sub);
     for (int k = 0; k < t->nkeys; k++) {
         const struct wprop *p = &c->props[k];
-        if (t->keys[k].type != WK_STR || !p->set || !strchr(p->str, '{'))
+        char buf[1024];
+        if (t->keys[k].type == WK_STRS && p->set) {
+            size_t len = 0;
+            buf[0] = 0;
+            for (int i = 0; i < p->nstrs && len + 1 < sizeof buf; i++) {
+                if (i)
+                    buf[len++] = '\n';
+                widget_expand(w, f, p->strs[i], buf + len, sizeof buf - len);
+                len += strlen(buf + len);
+            }
+        } else if (t->keys[k].type == WK_STR && p->set && strchr(p->str, '{')) {
+            widget_expand(w, f, p->str, buf, sizeof buf);
+        } else {
             continue;
-        char buf[256];
-        widget_expand(w, f, p->str, buf, sizeof buf);
+        }
         if (!w->ptext[k] || strcmp(w->ptext[k], buf) != 0) {
             free(w->ptext[k]);
             w->ptext[k] = xstrdup(buf);
@@ -517,6 +554,8 @@ const char *widget_text(const struct widget *w, int k, const char *dflt)
     const struct wprop *p = &w->cfg->props[k];
     if (!p->set)
         return dflt;
+    if (w->type->keys[k].type == WK_STRS)
+        return w->ptext[k] ? w->ptext[k] : "";
     return w->ptext[k] ? w->ptext[k] : p->str;
 }
 
@@ -558,6 +597,51 @@ bool labels_key_get(const char *key, const char *name, char *out, size_t size)
     return false;
 }
 
+static void global_field(const struct scene_globals *g, const char *name, char *val, size_t n)
+{
+    val[0] = 0;
+    if (!g)
+        return;
+    const char *v = strcmp(name, "state") == 0     ? g->state
+                    : strcmp(name, "layout") == 0  ? g->layout
+                    : strcmp(name, "sources") == 0 ? g->sources
+                    : strcmp(name, "source") == 0  ? g->source
+                    : strcmp(name, "page") == 0    ? g->page
+                    : strcmp(name, "pages") == 0   ? g->pages
+                                                   : "";
+    snprintf(val, n, "%s", v);
+}
+
+static void item_field(const struct widget *w, const struct witem *it, const char *name,
+                       char *val, size_t n)
+{
+    val[0] = 0;
+    if (strcmp(name, "value") == 0) {
+        if (it->unit[0])
+            snprintf(val, n, "%s %s", it->num, it->unit);
+        else
+            snprintf(val, n, "%s", it->num);
+    } else if (strcmp(name, "num") == 0) {
+        snprintf(val, n, "%s", it->num);
+    } else if (strcmp(name, "unit") == 0) {
+        snprintf(val, n, "%s", it->unit);
+    } else if (strcmp(name, "label") == 0) {
+        snprintf(val, n, "%s", it->label);
+    } else if (strcmp(name, "tag") == 0) {
+        snprintf(val, n, "%s", it->tag ? it->tag : "");
+    } else if (strcmp(name, "max") == 0 || strcmp(name, "min") == 0) {
+        numfmt_format(item_fmt(w, it), name[1] == 'a' ? it->max : it->min, val, n);
+    } else if (strcmp(name, "rate") == 0) {
+        struct numfmt f = *item_fmt(w, it);
+        if (f.kind == NUMFMT_BYTES || f.kind == NUMFMT_BYTES_SI || f.kind == NUMFMT_SI ||
+            f.kind == NUMFMT_FIXED)
+            f.per_second = true;
+        numfmt_format(&f, it->rate, val, n);
+    } else if (!labels_key_get(it->lkey, name, val, n)) {
+        val[0] = 0;
+    }
+}
+
 const char *widget_expand(const struct widget *w, const struct witem *it, const char *tmpl,
                           char *out, size_t size)
 {
@@ -583,27 +667,18 @@ const char *widget_expand(const struct widget *w, const struct witem *it, const 
         p = end + 1;
         char val[160];
         val[0] = 0;
-        if (it) {
-            if (strcmp(name, "value") == 0) {
-                if (it->unit[0])
-                    snprintf(val, sizeof val, "%s %s", it->num, it->unit);
-                else
-                    snprintf(val, sizeof val, "%s", it->num);
-            } else if (strcmp(name, "num") == 0) {
-                snprintf(val, sizeof val, "%s", it->num);
-            } else if (strcmp(name, "unit") == 0) {
-                snprintf(val, sizeof val, "%s", it->unit);
-            } else if (strcmp(name, "label") == 0) {
-                snprintf(val, sizeof val, "%s", it->label);
-            } else if (strcmp(name, "tag") == 0) {
-                snprintf(val, sizeof val, "%s", it->tag ? it->tag : "");
-            } else if (strcmp(name, "max") == 0 || strcmp(name, "min") == 0) {
-                numfmt_format(item_fmt(w, it), name[1] == 'a' ? it->max : it->min, val,
-                              sizeof val);
-            } else if (!labels_key_get(it->lkey, name, val, sizeof val)) {
-                val[0] = 0;
-            }
+        const struct witem *src = it;
+        const char *field = name;
+        if (name[0] == '$') {
+            global_field(w->globals, name + 1, val, sizeof val);
+            src = NULL;
+        } else if (name[0] >= '0' && name[0] <= '9' && strchr(name, '.')) {
+            int k = atoi(name);
+            src = k < w->nitems ? &w->items[k] : NULL;
+            field = strchr(name, '.') + 1;
         }
+        if (src)
+            item_field(w, src, field, val, sizeof val);
         for (const char *v = val; *v && j + 1 < size; v++)
             out[j++] = *v;
     }

@@ -4,7 +4,9 @@
  * into one growable glyph atlas at the exact pixel size asked for. Each face
  * has a fallback chain: the face itself, then the CJK serif, then system fonts
  * found through fontconfig, so any character that some installed font has gets
- * drawn. Type can be squeezed or stretched horizontally per text box (the show
+ * drawn; one that none has (or, with no_system_fallback, that no shipped face
+ * has) is drawn as the face's .notdef box, with that box's advance. Control and
+ * zero-width characters are skipped; text is one line. Type can be squeezed or stretched horizontally per text box (the show
  * squeezes its type mechanically), tracked, aligned and fitted to a width.
  *
  * No GL here: the renderer uploads the atlas (text_atlas()) by dirty
@@ -22,7 +24,8 @@ enum font_face {
     FONT_SERIF,   /* heavy Mincho (Noto Serif CJK JP Black): headings, kanji */
     FONT_SEG7,    /* DSEG7 Classic Bold Italic: readouts, countdown */
     FONT_MONO,    /* JetBrains Mono: logs, tables */
-    FONT_DISPLAY, /* giant takeover words (heavy condensed caps) */
+    FONT_DISPLAY, /* giant takeover words (heavy condensed caps): the condensed
+                     face with its outline thickened by 4.5 % of the size */
     FONT_FACE_COUNT
 };
 
@@ -55,7 +58,8 @@ struct text_metrics {
     float width;      /* advance width as drawn */
     float ascent;     /* above the baseline, pixels */
     float descent;    /* below the baseline, pixels (positive) */
-    float cap_height; /* pixels */
+    float cap_height; /* pixels: top of capitals, or of ideographs where the text
+                         has any (what TEXT_CAP_TOP aligns to) */
     float scale_x;    /* horizontal scale actually used after fitting */
     float size;       /* size actually used after fitting */
 };
@@ -78,7 +82,8 @@ struct text_metrics text_draw(struct text *t, struct batch *b, const struct text
                               float x, float y, const char *utf8);
 /* Measures without drawing (fitting applied). */
 struct text_metrics text_measure(struct text *t, const struct text_style *st, const char *utf8);
-/* Cap height of a face at a size, in pixels. */
+/* Cap height of a face at a size, in pixels (for FONT_SERIF, whose job is
+ * kanji, the height of an ideograph). */
 float text_cap_height(struct text *t, enum font_face face, float size);
 
 /* A bilingual label: the Japanese term large in the serif, the English gloss
@@ -100,7 +105,19 @@ struct text_bilingual {
 void text_draw_bilingual(struct text *t, struct batch *b, const struct text_bilingual *bl, float x,
                          float y, float *out_w, float *out_h);
 
-/* Tells the batch where the atlas's white texel is (call once per frame). */
+/* Work done so far, for tests and --bench: a frame whose text was all drawn
+ * before adds nothing to any of these. */
+struct text_stats {
+    unsigned long long ft_calls;   /* FreeType and fontconfig calls */
+    unsigned long long rasterised; /* glyph bitmaps made */
+    unsigned long long atlas_resets;
+    int fonts_loaded;
+};
+void text_get_stats(const struct text *t, struct text_stats *out);
+
+/* Tells the batch where the atlas's white texel is. Call once per frame,
+ * before drawing anything: a nearly full atlas is cleared here, so that the
+ * clearing never happens halfway through a frame. */
 void text_bind_batch(struct text *t, struct batch *b);
 /* The glyph atlas, for the renderer to upload. */
 struct atlas *text_atlas(struct text *t);

@@ -79,11 +79,13 @@ bool prom_text_parse_value(const char *s, size_t len, double *out)
         p++;
     }
     size_t rest = (size_t)(end - p);
-    if (ieq(p, rest, "inf") || ieq(p, rest, "infinity")) {
+    /* words only when the text does not start like a number */
+    bool digit_first = rest > 0 && ((*p >= '0' && *p <= '9') || *p == '.');
+    if (!digit_first && (ieq(p, rest, "inf") || ieq(p, rest, "infinity"))) {
         *out = neg ? -INFINITY : INFINITY;
         return true;
     }
-    if (ieq(p, rest, "nan")) {
+    if (!digit_first && ieq(p, rest, "nan")) {
         *out = NAN;
         return true;
     }

@@ -24,26 +24,36 @@ void bars_draw(const struct draw_ctx *ctx, struct box box, const struct bars_vie
     float cw = (box.w - col_gap * (float)(cols - 1)) / (float)cols;
     float top = (v->threshold_label && v->threshold > 0) ? 1.4f * u : 0.6f * u;
     float pitch = (box.h - top - 0.6f * u) / (float)rows;
-    float size = fminf(1.9f * u, pitch * 0.5f);
-    float bar_h = fminf(pitch * 0.48f, 2.4f * u);
+    float size = fminf(1.9f * u, pitch * 0.62f);
+    /* Thin bars in tight rows (the sensor list), half the pitch otherwise. */
+    float bar_h = fminf(pitch * (pitch < 3.0f * u ? 0.38f : 0.48f), 2.4f * u);
 
     /* Label column wide enough for the longest label, value column for "100". */
+    /* Label column wide enough for the longest label, value column for "100";
+     * row labels are tracked tighter than small labels (as in the target). */
+    float trk = 0.05f;
     float label_w = 0;
     for (int i = 0; i < n; i++) {
-        float w = ink_label_width(ctx, size, v->items[i].label);
+        float w = ink_label_width_t(ctx, size, trk, v->items[i].label);
         if (w > label_w)
             label_w = w;
     }
-    label_w = fminf(label_w + 0.8f * size, cw * 0.4f);
-    float value_w = ink_label_width(ctx, size, "100") + 0.6f * size;
-    float haz = bar_h;
-    float track_w = cw - label_w - value_w - haz - 0.8f * u;
+    label_w = fminf(label_w + 0.7f * size, cw * 0.4f);
+    float value_gap = 0.6f * size;
+    float value_w = ink_label_width_t(ctx, size, trk, "100");
+    for (int i = 0; i < n; i++) {
+        float w = ink_label_width_t(ctx, size, trk, v->items[i].value);
+        if (w > value_w)
+            value_w = w;
+    }
+    value_w = fminf(value_w, cw * 0.25f);
+    float haz = bar_h * 0.8f + 0.5f * u;
+    float track_w = cw - label_w - value_gap - value_w - haz;
     if (track_w < 2 * u)
-        track_w = fmaxf(cw - label_w - value_w, u);
+        track_w = fmaxf(cw - label_w - value_gap - value_w, u);
 
     rgba orange = ink_pal(ctx, PAL_ORANGE);
-    rgba mint = ink_pal(ctx, PAL_MINT);
-    rgba track_line = color_alpha(mint, 0.35f);
+    rgba track_line = color_alpha(ink_pal(ctx, v->fill ? v->fill : PAL_MINT), 0.35f);
     rgba tick = color_alpha(ink_pal(ctx, PAL_BAR_RED), 0.55f);
     float lw = fmaxf(1.0f, 0.1f * u);
 
@@ -71,7 +81,7 @@ void bars_draw(const struct draw_ctx *ctx, struct box box, const struct bars_vie
             float mid = box.y + top + pitch * ((float)(i - first) + 0.5f);
             float by = mid - bar_h * 0.5f;
             bool hot = it->level != LEVEL_NOMINAL && !it->stale;
-            rgba fill = ink_level_fill(ctx, it->level);
+            rgba fill = ink_level(ctx, it->level, v->fill ? v->fill : PAL_MINT);
             rgba text_c = hot ? ink_level(ctx, it->level, PAL_ORANGE) : orange;
             if (it->stale)
                 text_c = color_alpha(orange, 0.5f);
@@ -80,11 +90,11 @@ void bars_draw(const struct draw_ctx *ctx, struct box box, const struct bars_vie
                 /* The row's label becomes a tab that runs into its bar. */
                 batch_rect(ctx->b, cx - 0.3f * u, by - 0.1f * bar_h, label_w + 0.3f * u,
                            bar_h * 1.2f, fill);
-                ink_label(ctx, size, cx, mid, TEXT_LEFT, TEXT_CAP_MIDDLE, label_w - 0.4f * size,
-                          ink_pal(ctx, PAL_VOID), it->label);
+                ink_label_t(ctx, size, trk, cx, mid, TEXT_LEFT, TEXT_CAP_MIDDLE,
+                            label_w - 0.4f * size, ink_pal(ctx, PAL_VOID), it->label);
             } else {
-                ink_label(ctx, size, cx, mid, TEXT_LEFT, TEXT_CAP_MIDDLE, label_w - 0.4f * size,
-                          text_c, it->label);
+                ink_label_t(ctx, size, trk, cx, mid, TEXT_LEFT, TEXT_CAP_MIDDLE,
+                            label_w - 0.4f * size, text_c, it->label);
             }
 
             batch_rect(ctx->b, tx, by, track_w, bar_h, ink_pal(ctx, PAL_VOID));
@@ -103,11 +113,12 @@ void bars_draw(const struct draw_ctx *ctx, struct box box, const struct bars_vie
                 batch_rect(ctx->b, tx, by, fw, bar_h, fill);
             }
 
-            float vx = tx + track_w + 0.6f * size + value_w - 0.6f * size;
-            ink_label(ctx, size, vx, mid, TEXT_RIGHT, TEXT_CAP_MIDDLE, value_w, text_c,
-                      it->stale ? "--" : it->value);
+            float vx = tx + track_w + value_gap + value_w;
+            ink_label_t(ctx, size, trk, vx, mid, TEXT_RIGHT, TEXT_CAP_MIDDLE, value_w * 1.5f,
+                        text_c, it->stale ? "--" : it->value);
             if (hot)
-                ink_hazard(ctx, vx + 0.5f * u, by, haz * 0.75f, bar_h, it->level, fill);
+                ink_hazard(ctx, vx + 0.4f * u, by, bar_h * 0.8f, bar_h, bar_h * 0.18f, it->level,
+                           fill);
         }
     }
     if (v->stale)

@@ -26,6 +26,7 @@ struct bars_view {
     const char *threshold_label; /* "80" above each column; may be NULL */
     float marker;                /* 0..1 orange line through the column; <= 0 = none */
     int segments;                /* > 0: fill drawn as this many separate cells */
+    enum pal_token fill;         /* nominal fill; 0 (PAL_VOID) = mint */
     bool stale;                  /* NO SIGNAL over the whole widget */
 };
 

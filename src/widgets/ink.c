@@ -79,13 +79,15 @@ struct text_metrics ink_text_span(const struct draw_ctx *ctx, enum font_face fac
     return text_draw(ctx->text, ctx->b, &st, x, y, s);
 }
 
-static struct text_style label_style(float size, enum text_align align, enum text_valign valign,
-                                     float max_width, rgba c)
+#define LABEL_TRACKING 0.12f /* STYLE.md: small labels tracked +0.1..0.2 em */
+
+static struct text_style label_style(float size, float tracking, enum text_align align,
+                                     enum text_valign valign, float max_width, rgba c)
 {
     struct text_style st = {
         .face = FONT_SANS,
         .size = size,
-        .tracking = 0.12f,
+        .tracking = tracking,
         .align = align,
         .valign = valign,
         .max_width = max_width,
@@ -94,18 +96,31 @@ static struct text_style label_style(float size, enum text_align align, enum tex
     return st;
 }
 
+struct text_metrics ink_label_t(const struct draw_ctx *ctx, float size, float tracking, float x,
+                                float y, enum text_align align, enum text_valign valign,
+                                float max_width, rgba c, const char *s)
+{
+    struct text_style st = label_style(size, tracking, align, valign, max_width, c);
+    return text_draw(ctx->text, ctx->b, &st, x, y, s ? s : "");
+}
+
 struct text_metrics ink_label(const struct draw_ctx *ctx, float size, float x, float y,
                               enum text_align align, enum text_valign valign, float max_width,
                               rgba c, const char *s)
 {
-    struct text_style st = label_style(size, align, valign, max_width, c);
-    return text_draw(ctx->text, ctx->b, &st, x, y, s ? s : "");
+    return ink_label_t(ctx, size, LABEL_TRACKING, x, y, align, valign, max_width, c, s);
+}
+
+float ink_label_width_t(const struct draw_ctx *ctx, float size, float tracking, const char *s)
+{
+    struct text_style st = label_style(size, tracking, TEXT_LEFT, TEXT_BASELINE, 0,
+                                       ink_pal(ctx, PAL_ORANGE));
+    return text_measure(ctx->text, &st, s ? s : "").width;
 }
 
 float ink_label_width(const struct draw_ctx *ctx, float size, const char *s)
 {
-    struct text_style st = label_style(size, TEXT_LEFT, TEXT_BASELINE, 0, ink_pal(ctx, PAL_ORANGE));
-    return text_measure(ctx->text, &st, s ? s : "").width;
+    return ink_label_width_t(ctx, size, LABEL_TRACKING, s);
 }
 
 void ink_seg7_strings(const char *s, char *value, char *ghost, size_t n)
@@ -119,6 +134,16 @@ void ink_seg7_strings(const char *s, char *value, char *ghost, size_t n)
         ghost[i] = (ch == '.' || ch == ':') ? ch : '8';
     }
     value[i] = ghost[i] = '\0';
+}
+
+void ink_seg7_blank(const char *s, char *out, size_t n)
+{
+    size_t i = 0;
+    if (n == 0)
+        return;
+    for (; s && s[i] && i + 1 < n; i++)
+        out[i] = (s[i] == '.' || s[i] == ':') ? s[i] : ' ';
+    out[i] = '\0';
 }
 
 struct text_metrics ink_seg7(const struct draw_ctx *ctx, float size, float x, float y,
@@ -165,26 +190,31 @@ void ink_cross(const struct draw_ctx *ctx, float x, float y, float r, float w, r
     batch_rect(ctx->b, x - w * 0.5f, y - r, w, 2 * r, c);
 }
 
-/* STYLE.md: 33..43 px/s at 1080p, faster at higher states. */
+/* STYLE.md: 33..43 px/s at 1080p, faster at higher states: 33 px/s at rate
+ * 1 rising 5 px/s per unit of animation rate, to 43 px/s at rate 3. The rate
+ * is the larger of the screen's and the one the stripes' own level implies
+ * (1, 1.5, 2, 3), so a CAUTION panel on a calm screen still speeds up. */
 static float hazard_speed(const struct draw_ctx *ctx, enum level l)
 {
-    static const float px_per_s[] = {33.0f, 36.0f, 40.0f, 43.0f};
+    static const float level_rate[] = {1.0f, 1.5f, 2.0f, 3.0f};
     int i = (int)l;
     if (i < 0)
         i = 0;
     if (i > 3)
         i = 3;
-    return px_per_s[i] * ctx->u / 10.0f;
+    float rate = fmaxf(level_rate[i], ctx->anim_rate > 0 ? ctx->anim_rate : 1.0f);
+    if (rate > 3.0f)
+        rate = 3.0f;
+    return (33.0f + 5.0f * (rate - 1.0f)) * ctx->u / 10.0f;
 }
 
-float ink_hazard_offset(const struct draw_ctx *ctx, enum level l)
+float ink_hazard_offset(const struct draw_ctx *ctx, enum level l, float period)
 {
     if (ctx->reduce_motion)
         return 0.0f;
     float speed = hazard_speed(ctx, l);
     if (speed <= 0.0f)
         return 0.0f;
-    float period = 2.0f * 1.5f * ctx->u * (float)M_SQRT2; /* along x, at 45 degrees */
     /* Step whole device pixels: the picture changes only when a stripe moves
      * by one pixel, so the frame loop can sleep in between. */
     double px = floor(ctx->t * speed);
@@ -192,11 +222,13 @@ float ink_hazard_offset(const struct draw_ctx *ctx, enum level l)
     return (float)fmod(px, (double)period);
 }
 
-void ink_hazard(const struct draw_ctx *ctx, float x, float y, float w, float h, enum level l,
-                rgba c)
+void ink_hazard(const struct draw_ctx *ctx, float x, float y, float w, float h, float stripe,
+                enum level l, rgba c)
 {
-    float s = 1.5f * ctx->u;
-    batch_hazard(ctx->b, x, y, w, h, s, s, -(float)M_PI / 4.0f, ink_hazard_offset(ctx, l), c);
+    float s = stripe > 0 ? stripe : 1.5f * ctx->u;
+    /* The pattern repeats every 2s across the stripes, 2s*sqrt(2) along x. */
+    float off = ink_hazard_offset(ctx, l, 2.0f * s * (float)M_SQRT2);
+    batch_hazard(ctx->b, x, y, w, h, s, s, -(float)M_PI / 4.0f, off, c);
 }
 
 void ink_no_signal(const struct draw_ctx *ctx, struct box b)

@@ -40,8 +40,13 @@ struct text_metrics ink_text_span(const struct draw_ctx *ctx, enum font_face fac
 struct text_metrics ink_label(const struct draw_ctx *ctx, float size, float x, float y,
                               enum text_align align, enum text_valign valign, float max_width,
                               rgba c, const char *s);
-/* Measures an ink_label without drawing. */
+/* The same with another tracking (em): row labels sit tighter (~0.05). */
+struct text_metrics ink_label_t(const struct draw_ctx *ctx, float size, float tracking, float x,
+                                float y, enum text_align align, enum text_valign valign,
+                                float max_width, rgba c, const char *s);
+/* Measures an ink_label (ink_label_t) without drawing. */
 float ink_label_width(const struct draw_ctx *ctx, float size, const char *s);
+float ink_label_width_t(const struct draw_ctx *ctx, float size, float tracking, const char *s);
 
 /* A 7-segment readout (FONT_SEG7) over its unlit "ghost" (every digit an 8,
  * STYLE.md: 8..10 % alpha; pass ghost_alpha 0 for none). Spaces become
@@ -53,6 +58,10 @@ struct text_metrics ink_seg7(const struct draw_ctx *ctx, float size, float x, fl
  * blanks as '8'; '.' and ':' kept) into buffers of n bytes. */
 void ink_seg7_strings(const char *s, char *value, char *ghost, size_t n);
 
+/* `s` with every character but '.' and ':' turned into a blank digit: drawn
+ * with ink_seg7 it shows only the ghost (the NO SIGNAL form of a readout). */
+void ink_seg7_blank(const char *s, char *out, size_t n);
+
 /* A strong rule `w` px thick with a thin dim one `gap` px below it. */
 void ink_double_rule(const struct draw_ctx *ctx, float x, float y, float len, float w, float gap,
                      rgba c);
@@ -62,13 +71,14 @@ void ink_corners(const struct draw_ctx *ctx, struct box b, float len, float w, r
 void ink_cross(const struct draw_ctx *ctx, float x, float y, float r, float w, rgba c);
 
 /* Hazard stripes (STYLE.md motif 6: -45 degrees, ~15 px + 15 px at 1080p)
- * filling the rectangle, scrolling at 33..43 px/s (faster at higher levels and
- * with the screen's animation rate), still with reduce_motion. */
-void ink_hazard(const struct draw_ctx *ctx, float x, float y, float w, float h, enum level l,
-                rgba c);
-/* The scroll offset in pixels ink_hazard uses now (requests the next frame
- * when it moves). */
-float ink_hazard_offset(const struct draw_ctx *ctx, enum level l);
+ * filling the rectangle, scrolling at 33..43 px/s (faster at higher levels
+ * and with the screen's animation rate), still with reduce_motion. `stripe` is the stripe (and gap) width in px;
+ * 0 = 1.5u. */
+void ink_hazard(const struct draw_ctx *ctx, float x, float y, float w, float h, float stripe,
+                enum level l, rgba c);
+/* The scroll offset in pixels ink_hazard uses now, for stripes of `period`
+ * px measured along x (requests the next frame when it moves). */
+float ink_hazard_offset(const struct draw_ctx *ctx, enum level l, float period);
 
 /* The NO SIGNAL look drawn over a widget whose data is stale or missing: the
  * box dimmed with dim diagonal hatching and a boxed, bilingual 信号途絶 /

@@ -176,8 +176,8 @@ void magi_vote_draw(const struct draw_ctx *ctx, struct box box, const struct mag
     for (int i = 0; i < MAGI_MEMBERS; i++)
         draw_member(ctx, &f, v, i);
 
-    ink_text(ctx, FONT_SERIF, 44 * s, X(&f, 355), Y(&f, 282), TEXT_CENTER, TEXT_CAP_MIDDLE,
-             orange, "MAGI");
+    ink_text_span(ctx, FONT_SERIF, 44 * s, 0.0f, X(&f, 355), Y(&f, 282), TEXT_CENTER,
+                  TEXT_CAP_MIDDLE, 106 * s, orange, "MAGI");
     ink_text(ctx, FONT_SERIF, 15 * s, X(&f, 355), Y(&f, 322), TEXT_CENTER, TEXT_CAP_MIDDLE,
              orange, v->centre_sub ? v->centre_sub : "合議");
 

@@ -100,25 +100,35 @@ void plate_header_draw(const struct draw_ctx *ctx, struct box box,
 
     float jp_size = 3.6f * k;
     if (v->jp && *v->jp) {
-        struct text_metrics m = ink_text_fit(ctx, FONT_SERIF, jp_size, x, title_mid, TEXT_LEFT,
-                                             TEXT_CAP_MIDDLE, (right - right_w - x) * 0.5f, orange,
-                                             v->jp);
+        /* Title kanji are squeezed to ~0.78 (measured in the target). */
+        struct text_style st = {.face = FONT_SERIF,
+                                .size = jp_size,
+                                .scale_x = 0.78f,
+                                .valign = TEXT_CAP_MIDDLE,
+                                .max_width = (right - right_w - x) * 0.5f,
+                                .color = orange};
+        struct text_metrics m = text_draw(ctx->text, ctx->b, &st, x, title_mid, v->jp);
         x += m.width + 0.9f * k;
     }
     float avail = right - right_w - x;
     if (avail > 2.0f * k) {
+        /* The English lines stack beside the term within its height: the
+         * title at size e, details at 0.7e, shrunk to fit (the big page
+         * title has two details and so smaller English than a panel's). */
+        int m = (v->detail && *v->detail) + (v->detail2 && *v->detail2);
+        float e = fminf(2.1f * k, 0.95f * jp_size / (0.72f + (float)m * 0.80f));
+        float d = 0.7f * e;
         float cap_top = title_mid - jp_size * 0.40f;
-        bool two = (v->detail && *v->detail) || (v->detail2 && *v->detail2);
         if (v->en)
-            ink_label(ctx, 2.1f * k, x, two ? cap_top : title_mid, TEXT_LEFT,
-                      two ? TEXT_CAP_TOP : TEXT_CAP_MIDDLE, avail, orange, v->en);
-        float dy = cap_top + 2.25f * k;
+            ink_label(ctx, e, x, m ? cap_top : title_mid, TEXT_LEFT,
+                      m ? TEXT_CAP_TOP : TEXT_CAP_MIDDLE, avail, orange, v->en);
+        float dy = cap_top + e * 0.72f + 0.3f * e;
         if (v->detail && *v->detail) {
-            ink_label(ctx, 1.55f * k, x, dy, TEXT_LEFT, TEXT_CAP_TOP, avail, orange, v->detail);
-            dy += 1.6f * k;
+            ink_label(ctx, d, x, dy, TEXT_LEFT, TEXT_CAP_TOP, avail, orange, v->detail);
+            dy += d * 0.72f + 0.3f * e;
         }
         if (v->detail2 && *v->detail2)
-            ink_label(ctx, 1.55f * k, x, dy, TEXT_LEFT, TEXT_CAP_TOP, avail, orange, v->detail2);
+            ink_label(ctx, d, x, dy, TEXT_LEFT, TEXT_CAP_TOP, avail, orange, v->detail2);
     }
 
     ink_double_rule(ctx, box.x, rule_y, box.w, fmaxf(1.0f, 0.22f * k), 0.25f * k, accent);

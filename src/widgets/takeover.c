@@ -78,30 +78,36 @@ void takeover_draw(const struct draw_ctx *ctx, struct box box, const struct take
     batch_rect(ctx->b, box.x, box.y + band + gap, W, rule, ink);
     batch_rect(ctx->b, box.x, box.y + H - band - gap - rule, W, rule, ink);
 
-    /* The word: cap height 50 % H from 21.8 % H down, spread over 90 % W. */
+    /* The word: cap height 50 % H from 21.8 % H down, squeezed to 0.72
+     * (which matches the target's stems and letter widths) and spread over
+     * 90 % W by tracking. Emboldening thickens the outline and adds to the
+     * cap height, so the size allows for it. */
     const char *word = v->word ? v->word : "ALERT";
-    float cap = TAKEOVER_CAP * H;
+    float emb = 0.008f * H;
+    float cap = TAKEOVER_CAP * H - emb;
     float cap100 = text_cap_height(ctx->text, FONT_DISPLAY, 100.0f);
     float size = cap100 > 0 ? cap * 100.0f / cap100 : cap / 0.7f;
     struct text_style st = {.face = FONT_DISPLAY,
                             .size = size,
-                            .align = TEXT_CENTER,
+                            .scale_x = 0.72f,
+                            .align = TEXT_LEFT,
                             .valign = TEXT_CAP_TOP,
-                            .embolden = 0.012f * H,
+                            .embolden = emb,
                             .color = ink};
     float span = TAKEOVER_SPAN * W;
     float w = text_measure(ctx->text, &st, word).width;
-    size_t n = strlen(word);
+    size_t n = 0;
+    for (const char *c = word; *c; c++)
+        n += ((unsigned char)*c & 0xC0) != 0x80;
     if (w > span) {
-        st.scale_x = fmaxf(0.55f, span / w);
+        st.scale_x *= fmaxf(0.55f / 0.72f, span / w);
+        w = text_measure(ctx->text, &st, word).width;
     } else if (n > 1 && w > 0) {
-        /* Spread the letters (tracking between n letters: n - 1 gaps). */
-        st.tracking = (span - w) / (float)(n - 1) / size;
-        /* The last letter's tracking is not part of the visible span but is
-         * counted by centring; shift back by half of it. */
+        /* n letters have n - 1 gaps inside the span. */
+        st.tracking = (span - w) / (float)(n - 1) / (size * st.scale_x);
+        w = span;
     }
-    float cx = box.x + W * 0.5f + (st.tracking * size) * 0.5f;
-    text_draw(ctx->text, ctx->b, &st, cx, box.y + 0.2176f * H, word);
+    text_draw(ctx->text, ctx->b, &st, box.x + (W - w) * 0.5f, box.y + 0.2176f * H, word);
 
     if (v->cause)
         cause_box(ctx, box_make(box.x + 0.1016f * W, box.y + 0.735f * H, 0.797f * W, 0.062f * H),

@@ -1,0 +1,241 @@
+/* bench: --bench (CLI.md). Measures the pipeline at --size in a window and
+ * prints one JSON object per line:
+ *
+ *   system          what was measured on (renderer, size, cores)
+ *   first_frame     process start to the first presented frame
+ *   full_frame      scene + bloom + composite + present, medians
+ *   composite_only  composite + present from the cached scene and bloom
+ *   build_batch     content -> draw commands (the default screen), CPU
+ *   poll_linux      one poll of the linux source, CPU
+ *   rss             resident memory after the run (and its peak)
+ *   idle            the live loop on a still screen with ambient animation
+ *                   off: frames drawn and CPU used while nothing changes
+ *
+ * cpu_ms is process CPU time (all threads, the GL driver's included) per
+ * frame; gpu_ms comes from timer queries and is null where unsupported. */
+#include "app/app.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/loop.h"
+#include "app/session.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "render/gl_context.h"
+#include "widgets/gallery.h"
+#include "render/gl_timer.h"
+#include "sources/linux.h"
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    if (n <= 0)
+        return NAN;
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* A JSON number, or null for NaN. */
+static const char *num(char *buf, size_t n, double v, int decimals)
+{
+    if (!isfinite(v))
+        snprintf(buf, n, "null");
+    else
+        snprintf(buf, n, "%.*f", decimals, v);
+    return buf;
+}
+
+/* Seconds since this process started, from /proc/self/stat (clock ticks)
+ * and CLOCK_BOOTTIME; NaN if unavailable. */
+static double process_age(void)
+{
+    FILE *f = fopen("/proc/self/stat", "r");
+    if (!f)
+        return NAN;
+    char buf[1024];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    /* The command name may hold spaces: fields restart after the last ')'. */
+    char *p = strrchr(buf, ')');
+    if (!p)
+        return NAN;
+    unsigned long long start = 0;
+    /* After ')': state is field 3; starttime is field 22. */
+    int field = 2;
+    for (char *tok = strtok(p + 1, " "); tok; tok = strtok(NULL, " ")) {
+        if (++field == 22) {
+            start = strtoull(tok, NULL, 10);
+            break;
+        }
+    }
+    long hz = sysconf(_SC_CLK_TCK);
+    struct timespec ts;
+    if (!start || hz <= 0 || clock_gettime(CLOCK_BOOTTIME, &ts) != 0)
+        return NAN;
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9 - (double)start / (double)hz;
+}
+
+/* VmRSS and VmHWM in MB from /proc/self/status. */
+static void rss_mb(double *rss, double *peak)
+{
+    *rss = *peak = NAN;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return;
+    char line[256];
+    while (fgets(line, sizeof line, f)) {
+        double kb;
+        if (sscanf(line, "VmRSS: %lf kB", &kb) == 1)
+            *rss = kb / 1024.0;
+        else if (sscanf(line, "VmHWM: %lf kB", &kb) == 1)
+            *peak = kb / 1024.0;
+    }
+    fclose(f);
+}
+
+struct frame_times {
+    double *cpu, *wall, *gpu;
+    int n;
+};
+
+/* Draws one frame (scene or composite only) to the window and waits for it. */
+static void timed_frame(struct session *s, struct gl_timer *tm, bool scene, double t,
+                        struct frame_times *ft)
+{
+    double c0 = clock_process_cpu(), w0 = clock_mono();
+    gl_timer_begin(tm);
+    if (scene) {
+        pipeline_build(s->pipe, t, CLOCK_SIM_EPOCH + t);
+        pipeline_draw_scene(s->pipe);
+    }
+    pipeline_composite(s->pipe, t, 1.0f);
+    gl_timer_end(tm);
+    window_swap(s->win);
+    gl_context_finish();
+    double w1 = clock_mono(), c1 = clock_process_cpu();
+    double g = gl_timer_ms(tm);
+    ft->cpu[ft->n] = (c1 - c0) * 1e3;
+    ft->wall[ft->n] = (w1 - w0) * 1e3;
+    ft->gpu[ft->n] = g;
+    ft->n++;
+}
+
+static void print_frames(const char *name, struct frame_times *ft)
+{
+    char a[32], b[32], c[32];
+    int ng = 0;
+    for (int i = 0; i < ft->n; i++)
+        if (isfinite(ft->gpu[i]))
+            ft->gpu[ng++] = ft->gpu[i];
+    double gpu = median(ft->gpu, ng);
+    printf("{\"bench\":\"%s\",\"cpu_ms\":%s,\"wall_ms\":%s,\"gpu_ms\":%s,\"frames\":%d}\n", name,
+           num(a, sizeof a, median(ft->cpu, ft->n), 2), num(b, sizeof b, median(ft->wall, ft->n), 2),
+           num(c, sizeof c, gpu, 2), ft->n);
+    fflush(stdout);
+}
+
+/* Frames for a phase: as many as fit in `seconds`, between 10 and 400. */
+static void run_phase(struct session *s, struct gl_timer *tm, bool scene, double seconds,
+                      struct frame_times *ft)
+{
+    ft->n = 0;
+    double end = clock_mono() + seconds;
+    for (int i = 0; i < 400 && (i < 10 || clock_mono() < end); i++)
+        timed_frame(s, tm, scene, 100.0 + i / 60.0, ft);
+}
+
+int app_bench(const struct cli_options *o)
+{
+    double age0 = process_age();
+    double mono0 = clock_mono();
+    struct session s;
+    struct session_desc d = {.w = o->size_w, .h = o->size_h};
+    if (!session_open(&s, o, &d))
+        return 1;
+    if (s.w != o->size_w || s.h != o->size_h)
+        log_warn("bench", "window is %dx%d, not the %dx%d asked for (screen too small?)", s.w,
+                 s.h, o->size_w, o->size_h);
+    struct gl_timer *tm = gl_timer_create();
+    enum { MAXF = 400 };
+    static double cpu[MAXF], wall[MAXF], gpu[MAXF];
+    struct frame_times ft = {cpu, wall, gpu, 0};
+    char a[32], b[32];
+
+    /* The first frame, exactly as the display draws it. */
+    timed_frame(&s, tm, true, 0.0, &ft);
+    double first = (isfinite(age0) ? age0 : 0.0) + (clock_mono() - mono0);
+    printf("{\"bench\":\"system\",\"renderer\":\"%s\",\"w\":%d,\"h\":%d,\"cores\":%ld,"
+           "\"effects\":\"%s\"}\n",
+           gl_context_renderer(), s.w, s.h, sysconf(_SC_NPROCESSORS_ONLN),
+           pipeline_preset(o) == POST_FULL ? "full"
+                                           : (pipeline_preset(o) == POST_LITE ? "lite" : "off"));
+    printf("{\"bench\":\"first_frame\",\"wall_ms\":%s}\n", num(a, sizeof a, first * 1e3, 1));
+    fflush(stdout);
+
+    double phase = o->bench_seconds * 0.3;
+    for (int i = 0; i < 3; i++) /* warm-up: caches, atlas, driver state */
+        timed_frame(&s, tm, true, 50.0 + i, &ft);
+    run_phase(&s, tm, true, phase, &ft);
+    print_frames("full_frame", &ft);
+    run_phase(&s, tm, false, phase, &ft);
+    print_frames("composite_only", &ft);
+
+    /* Building the batch alone (thread CPU: no driver threads in it). */
+    int nb = 0;
+    for (int i = 0; i < MAXF; i++) {
+        double c0 = clock_thread_cpu();
+        pipeline_build(s.pipe, 100.0 + i / 60.0, CLOCK_SIM_EPOCH + 100.0 + i / 60.0);
+        cpu[nb++] = (clock_thread_cpu() - c0) * 1e6;
+    }
+    size_t nv;
+    batch_vertices(pipeline_batch(s.pipe), &nv);
+    printf("{\"bench\":\"build_batch\",\"cpu_us\":%s,\"vertices\":%zu}\n",
+           num(a, sizeof a, median(cpu, nb), 1), nv);
+
+    double poll = source_linux_bench_poll_us();
+    printf("{\"bench\":\"poll_linux\",\"cpu_us\":%s}\n", num(a, sizeof a, poll >= 0 ? poll : NAN, 1));
+
+    /* --- further bench lines from other layers go here ------------------------
+     * The data engineers add theirs by calling their function at this point;
+     * each prints its own {"bench":...} line(s). */
+    widgets_bench(stdout, NULL, 0);
+
+    double rss, peak;
+    rss_mb(&rss, &peak);
+    printf("{\"bench\":\"rss\",\"rss_mb\":%s,\"peak_mb\":%s}\n", num(a, sizeof a, rss, 1),
+           num(b, sizeof b, peak, 1));
+    fflush(stdout);
+    gl_timer_destroy(tm);
+    session_close(&s);
+
+    /* Idle: the real loop on a screen where nothing changes, ambient off.
+     * Expect the first frame and then nothing, and next to no CPU. */
+    struct session_desc di = {.w = o->size_w, .h = o->size_h, .still_content = true};
+    if (session_open(&s, o, &di)) {
+        struct loop *l = loop_create(&s, &(struct loop_desc){.no_ambient = true});
+        if (l) {
+            struct loop_stats st = {0};
+            loop_run(l, 0.5, NULL); /* the first frame, then settle */
+            double c0 = clock_process_cpu(), w0 = clock_mono();
+            loop_run(l, o->bench_seconds, &st);
+            double cpu_s = clock_process_cpu() - c0, wall_s = clock_mono() - w0;
+            printf("{\"bench\":\"idle\",\"seconds\":%s,\"frames\":%lu,\"cpu_pct\":%s}\n",
+                   num(a, sizeof a, wall_s, 2), st.frames, num(b, sizeof b, 100.0 * cpu_s / wall_s, 3));
+            loop_destroy(l);
+        }
+        session_close(&s);
+    }
+    fflush(stdout);
+    return 0;
+}

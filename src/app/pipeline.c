@@ -1,0 +1,170 @@
+/* pipeline: see pipeline.h. */
+#include "app/pipeline.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "core/color.h"
+#include "core/log.h"
+#include "render/atlas.h"
+#include "render/batch.h"
+#include "render/gl_post.h"
+#include "render/gl_renderer.h"
+#include "render/text.h"
+
+struct pipeline {
+    int w, h;
+    struct post_settings post;
+    bool reduce_motion;
+    unsigned long long seed;
+    bool offscreen;
+    struct content *content;
+    struct batch *batch;
+    struct text *text;
+    struct gl_renderer *renderer;
+    struct gl_post *gl_post;
+};
+
+enum post_preset pipeline_preset(const struct cli_options *o)
+{
+    switch (o->effects) {
+    case CLI_EFFECTS_LITE:
+        return POST_LITE;
+    case CLI_EFFECTS_OFF:
+        return POST_OFF;
+    case CLI_EFFECTS_FULL:
+    case CLI_EFFECTS_DEFAULT:
+        break;
+    }
+    return POST_FULL;
+}
+
+struct pipeline *pipeline_create(const struct pipeline_desc *d)
+{
+    struct pipeline *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->w = d->w;
+    p->h = d->h;
+    p->reduce_motion = d->reduce_motion;
+    p->seed = d->seed;
+    p->offscreen = d->offscreen;
+    p->content = d->content;
+    post_settings_preset(d->preset, d->reduce_motion, &p->post);
+    p->batch = batch_create(&(struct batch_desc){.record = d->record});
+    p->text = text_create(&(struct text_desc){0});
+    if (!p->text)
+        log_warn("render", "no text: fonts could not be loaded (shapes only)");
+    p->renderer = gl_renderer_create();
+    p->gl_post = gl_post_create(
+        &(struct gl_post_desc){.w = d->w, .h = d->h, .seed = d->seed, .offscreen = d->offscreen});
+    if (!p->batch || !p->renderer || !p->gl_post) {
+        log_error("render", "cannot set up the render pipeline at %dx%d", d->w, d->h);
+        pipeline_destroy(p);
+        return NULL;
+    }
+    return p;
+}
+
+void pipeline_destroy(struct pipeline *p)
+{
+    if (!p)
+        return;
+    gl_post_destroy(p->gl_post);
+    gl_renderer_destroy(p->renderer);
+    text_destroy(p->text);
+    batch_destroy(p->batch);
+    free(p);
+}
+
+bool pipeline_resize(struct pipeline *p, int w, int h)
+{
+    if (w < 1 || h < 1 || (w == p->w && h == p->h))
+        return w >= 1 && h >= 1;
+    if (!gl_post_resize(p->gl_post, w, h))
+        return false;
+    p->w = w;
+    p->h = h;
+    return true;
+}
+
+void pipeline_size(const struct pipeline *p, int *w, int *h)
+{
+    *w = p->w;
+    *h = p->h;
+}
+
+static float anim_rate(enum level l)
+{
+    switch (l) {
+    case LEVEL_CAUTION:
+        return 1.5f;
+    case LEVEL_ALERT:
+        return 2.0f;
+    case LEVEL_EMERGENCY:
+        return 3.0f;
+    case LEVEL_NOMINAL:
+        break;
+    }
+    return 1.0f;
+}
+
+double pipeline_build(struct pipeline *p, double t, double wall)
+{
+    batch_clear(p->batch);
+    if (p->text)
+        text_bind_batch(p->text, p->batch);
+    double wake = INFINITY;
+    enum level lv = p->content->level ? p->content->level(p->content->self) : LEVEL_NOMINAL;
+    struct draw_ctx ctx = {
+        .b = p->batch,
+        .text = p->text,
+        .pal = palette_default(),
+        .t = t,
+        .wall = wall,
+        .u = (float)p->h / 108.0f,
+        .screen_w = (float)p->w,
+        .screen_h = (float)p->h,
+        .screen_level = lv,
+        .anim_rate = anim_rate(lv),
+        .reduce_motion = p->reduce_motion,
+        .seed = p->seed,
+        .wake_at = &wake,
+    };
+    p->content->draw(p->content->self, &ctx);
+    return wake;
+}
+
+/* Uploads what the text module added to the glyph atlas since last time. */
+static void upload_atlas(struct pipeline *p)
+{
+    if (!p->text)
+        return;
+    struct atlas *a = text_atlas(p->text);
+    int w, h;
+    atlas_size(a, &w, &h);
+    struct atlas_rect r = {0, 0, 0, 0};
+    atlas_take_dirty(a, &r);
+    gl_renderer_atlas(p->renderer, atlas_pixels(a), w, h, atlas_generation(a), r.x, r.y, r.w, r.h);
+}
+
+void pipeline_draw_scene(struct pipeline *p)
+{
+    upload_atlas(p);
+    gl_post_begin_scene(p->gl_post);
+    gl_renderer_draw(p->renderer, p->batch, p->w, p->h);
+    gl_post_bloom(p->gl_post, &p->post);
+}
+
+void pipeline_composite(struct pipeline *p, double t, float ambient_strength)
+{
+    struct post_frame f;
+    post_frame_params(&p->post, t, p->seed, ambient_strength, &f);
+    gl_post_composite(p->gl_post, &p->post, &f, p->offscreen ? GL_POST_OFFSCREEN : 0);
+}
+
+bool pipeline_read_rgb(struct pipeline *p, uint8_t *rgb) { return gl_post_read_rgb(p->gl_post, rgb); }
+
+const struct post_settings *pipeline_post(const struct pipeline *p) { return &p->post; }
+struct batch *pipeline_batch(struct pipeline *p) { return p->batch; }
+struct text *pipeline_text(struct pipeline *p) { return p->text; }

@@ -1,0 +1,60 @@
+/* pipeline: one frame, from content to pixels — shared by the live display,
+ * --screenshot, --record and --bench so they all go through the same path.
+ *
+ *   pipeline_build        content -> batch (CPU; the content says when it next
+ *                         changes by itself)
+ *   pipeline_draw_scene   batch + atlas upload -> scene FBO -> bloom chain
+ *   pipeline_composite    scene + bloom -> scanlines, vignette, grain, flicker
+ *                         -> the window or the offscreen target
+ *
+ * The scene and bloom persist, so a composite-only frame skips the first two.
+ * Needs a current GL context. Depends on app/content, render (batch, text,
+ * gl_*), core. */
+#ifndef MAGI_APP_PIPELINE_H
+#define MAGI_APP_PIPELINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app/cli.h"
+#include "app/content.h"
+#include "render/post.h"
+
+struct pipeline_desc {
+    int w, h;                 /* framebuffer size in device pixels */
+    enum post_preset preset;
+    bool reduce_motion;
+    unsigned long long seed;
+    bool offscreen;           /* composite into an offscreen target to read back */
+    struct content *content;  /* borrowed; must outlive the pipeline */
+    bool record;              /* batch keeps draw commands (debugging) */
+};
+
+struct pipeline;
+
+struct pipeline *pipeline_create(const struct pipeline_desc *d);
+void pipeline_destroy(struct pipeline *p);
+
+bool pipeline_resize(struct pipeline *p, int w, int h);
+void pipeline_size(const struct pipeline *p, int *w, int *h);
+
+/* Fills the batch for clock time t (seconds since start) and Unix time wall.
+ * Returns the time the content next changes by itself (INFINITY: never). */
+double pipeline_build(struct pipeline *p, double t, double wall);
+/* Uploads and draws the batch into the scene, then runs the bloom chain. */
+void pipeline_draw_scene(struct pipeline *p);
+/* Composites for time t with the scheduler's ambient strength; into the
+ * window's framebuffer, or the offscreen target when offscreen. */
+void pipeline_composite(struct pipeline *p, double t, float ambient_strength);
+/* Reads the offscreen target (RGB, top row first, w*h*3 bytes). */
+bool pipeline_read_rgb(struct pipeline *p, uint8_t *rgb);
+
+const struct post_settings *pipeline_post(const struct pipeline *p);
+struct batch *pipeline_batch(struct pipeline *p);
+/* The text module (NULL when no fonts could be loaded). */
+struct text *pipeline_text(struct pipeline *p);
+
+/* The post preset a command line asks for (--effects, default full). */
+enum post_preset pipeline_preset(const struct cli_options *o);
+
+#endif

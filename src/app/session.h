@@ -1,0 +1,35 @@
+/* session: what every GL mode sets up — a window (visible, or hidden for
+ * headless rendering), the GL entry points, the content the command line asks
+ * for and a pipeline at the framebuffer size. Used by the display loop,
+ * capture and the benchmark. Depends on app (content, pipeline), platform/window, render. */
+#ifndef MAGI_APP_SESSION_H
+#define MAGI_APP_SESSION_H
+
+#include <stdbool.h>
+
+#include "app/cli.h"
+#include "app/content.h"
+#include "app/pipeline.h"
+#include "platform/window.h"
+
+struct session {
+    struct window *win;
+    struct content content;
+    bool have_content;
+    struct pipeline *pipe;
+    int w, h; /* pipeline size */
+};
+
+struct session_desc {
+    bool headless;        /* hidden window, composite offscreen at w x h */
+    int w, h;             /* headless: output size; windowed: window size (0 = default) */
+    bool fullscreen;
+    const char *monitor;
+    bool still_content;   /* test card that never changes (idle measurements) */
+};
+
+/* Opens everything; false (logged) on failure, with nothing left open. */
+bool session_open(struct session *s, const struct cli_options *o, const struct session_desc *d);
+void session_close(struct session *s);
+
+#endif

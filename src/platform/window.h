@@ -1,0 +1,67 @@
+/* window: the GLFW window, its OpenGL 3.3 core context, fullscreen on a
+ * chosen monitor, keys, resize and content scale; and the monitor list.
+ *
+ * Event-driven: window_wait() sleeps in glfwWaitEventsTimeout until input,
+ * a resize, window_wake() from another thread, or the timeout. The swap
+ * interval is 1 only to avoid tearing; nothing here paces frames (Xvfb
+ * ignores the interval and some monitors report 0 Hz), the frame scheduler
+ * does. Depends on core, GLFW. */
+#ifndef MAGI_PLATFORM_WINDOW_H
+#define MAGI_PLATFORM_WINDOW_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct window_desc {
+    int w, h;             /* windowed size in screen coordinates; 0 = 1280x720 */
+    bool fullscreen;      /* on `monitor`, or the primary one */
+    const char *monitor;  /* name or index (see window_list_monitors); NULL = primary */
+    bool hidden;          /* headless rendering: an invisible window just for the context */
+    const char *title;    /* 0 = "MAGI" */
+};
+
+/* Key events handed to the app: GLFW-independent codes. Printable keys are
+ * their lower-case ASCII code; these are the others the app cares about. */
+enum window_key {
+    WINDOW_KEY_ESCAPE = 0x101,
+    WINDOW_KEY_F11 = 0x100,
+    WINDOW_KEY_LEFT = 0x102,
+    WINDOW_KEY_RIGHT = 0x103,
+};
+
+typedef void (*window_key_fn)(void *user, int key);
+
+struct window;
+
+/* Creates the window and makes its context current; NULL (logged) on failure. */
+struct window *window_create(const struct window_desc *d);
+void window_destroy(struct window *w);
+
+/* The loader for gl_context_load (glfwGetProcAddress). */
+typedef void (*window_proc)(void);
+window_proc window_proc_address(const char *name);
+
+void window_set_key_handler(struct window *w, window_key_fn fn, void *user);
+bool window_should_close(const struct window *w);
+void window_request_close(struct window *w);
+/* Framebuffer size in device pixels. */
+void window_framebuffer_size(const struct window *w, int *fw, int *fh);
+float window_content_scale(const struct window *w);
+/* True once after the framebuffer size changed (resize, fullscreen toggle). */
+bool window_take_resized(struct window *w);
+bool window_is_fullscreen(const struct window *w);
+void window_toggle_fullscreen(struct window *w);
+void window_swap(struct window *w);
+
+/* Processes events, waiting at most `timeout` seconds (0: just poll). */
+void window_wait(struct window *w, double timeout);
+/* Wakes window_wait from any thread (glfwPostEmptyEvent). */
+void window_wake(void);
+
+/* Prints one line per monitor (CLI.md --list-monitors):
+ *   INDEX NAME WxH RATEHz SCALE +X+Y [primary]
+ * e.g. "0 DP-1 2560x1440 144Hz 1.25 +0+0 primary". Initialises and ends
+ * GLFW itself. Returns the number of monitors, or -1 if GLFW cannot start. */
+int window_list_monitors(FILE *out);
+
+#endif

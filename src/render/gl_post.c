@@ -1,0 +1,345 @@
+/* gl_post: see gl_post.h. */
+#include "render/gl_post.h"
+
+#include <glad/gl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "render/gl_shader.h"
+
+#define MAX_LEVELS 6 /* 1/2 .. 1/64 */
+
+struct target {
+    GLuint tex, fbo;
+    int w, h;
+};
+
+struct gl_post {
+    int w, h;
+    bool offscreen;
+    struct target scene, final, lit;
+    struct target down[MAX_LEVELS]; /* down[0] = 1/2, down[k] = 1/2^(k+1) */
+    struct target up[MAX_LEVELS];   /* up[k] same size as down[k], k >= 1 */
+    unsigned seed; /* picks the grain tile */
+    GLuint vao; /* empty: the fullscreen triangle needs no attributes */
+    GLuint p_down, p_up, p_comp, p_amb;
+    GLint d_src, d_texel, d_mode;
+    GLint u_src, u_level, u_texel, u_wide, u_tight;
+    GLint c_scene, c_bloom, c_seed, c_size, c_bloom_k, c_scan, c_scan_inv, c_vig_mul, c_vignette,
+        c_grain, c_grain_off, c_gain, c_lift;
+    GLint a_lit, a_seed, a_grain, a_grain_off, a_gain;
+    bool lit_valid; /* lit holds the combine of the current scene and bloom */
+    const struct target *bloom; /* result of the last bloom, NULL if none */
+    float bloom_scale;          /* weight still to apply to it */
+};
+
+static void target_free(struct target *t)
+{
+    if (t->fbo)
+        glDeleteFramebuffers(1, &t->fbo);
+    if (t->tex)
+        glDeleteTextures(1, &t->tex);
+    memset(t, 0, sizeof *t);
+}
+
+static bool target_make(struct target *t, int w, int h)
+{
+    target_free(t);
+    t->w = w;
+    t->h = h;
+    glGenTextures(1, &t->tex);
+    glBindTexture(GL_TEXTURE_2D, t->tex);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glGenFramebuffers(1, &t->fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, t->fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->tex, 0);
+    GLenum st = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (st != GL_FRAMEBUFFER_COMPLETE) {
+        log_error("render", "framebuffer %dx%d incomplete (0x%x)", w, h, st);
+        target_free(t);
+        return false;
+    }
+    return true;
+}
+
+static void free_targets(struct gl_post *p)
+{
+    target_free(&p->scene);
+    target_free(&p->final);
+    target_free(&p->lit);
+    p->lit_valid = false;
+    for (int i = 0; i < MAX_LEVELS; i++) {
+        target_free(&p->down[i]);
+        target_free(&p->up[i]);
+    }
+    p->bloom = NULL;
+}
+
+bool gl_post_resize(struct gl_post *p, int w, int h)
+{
+    if (w < 1 || h < 1)
+        return false;
+    free_targets(p);
+    p->w = w;
+    p->h = h;
+    bool ok = target_make(&p->scene, w, h) && target_make(&p->lit, w, h);
+    if (ok && p->offscreen)
+        ok = target_make(&p->final, w, h);
+    int lw = w, lh = h;
+    for (int i = 0; ok && i < MAX_LEVELS; i++) {
+        lw = (lw + 1) / 2;
+        lh = (lh + 1) / 2;
+        ok = target_make(&p->down[i], lw, lh);
+        if (ok && i >= 1)
+            ok = target_make(&p->up[i], lw, lh);
+    }
+    if (!ok)
+        free_targets(p);
+    return ok;
+}
+
+void gl_post_size(const struct gl_post *p, int *w, int *h)
+{
+    *w = p->w;
+    *h = p->h;
+}
+
+struct gl_post *gl_post_create(const struct gl_post_desc *d)
+{
+    struct gl_post *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->offscreen = d->offscreen;
+    p->p_down = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/bloom_down_fs.glsl");
+    p->p_up = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/bloom_up_fs.glsl");
+    p->p_comp = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/combine_fs.glsl");
+    p->p_amb = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/ambient_fs.glsl");
+    if (!p->p_down || !p->p_up || !p->p_comp || !p->p_amb) {
+        gl_post_destroy(p);
+        return NULL;
+    }
+#define U(prog, name) glGetUniformLocation(prog, name)
+    p->d_src = U(p->p_down, "u_src");
+    p->d_texel = U(p->p_down, "u_src_texel");
+    p->d_mode = U(p->p_down, "u_mode");
+    p->u_src = U(p->p_up, "u_src");
+    p->u_level = U(p->p_up, "u_level");
+    p->u_texel = U(p->p_up, "u_src_texel");
+    p->u_wide = U(p->p_up, "u_wide");
+    p->u_tight = U(p->p_up, "u_tight");
+    p->c_scene = U(p->p_comp, "u_scene");
+    p->c_bloom = U(p->p_comp, "u_bloom");
+    p->c_seed = U(p->p_comp, "u_seed");
+    p->c_size = U(p->p_comp, "u_size");
+    p->c_bloom_k = U(p->p_comp, "u_bloom_k");
+    p->c_scan = U(p->p_comp, "u_scan");
+    p->c_scan_inv = U(p->p_comp, "u_scan_inv");
+    p->c_vig_mul = U(p->p_comp, "u_vig_mul");
+    p->c_vignette = U(p->p_comp, "u_vignette");
+    p->c_grain = U(p->p_comp, "u_grain");
+    p->c_grain_off = U(p->p_comp, "u_grain_off");
+    p->c_gain = U(p->p_comp, "u_gain");
+    p->c_lift = U(p->p_comp, "u_lift");
+    p->a_lit = U(p->p_amb, "u_lit");
+    p->a_seed = U(p->p_amb, "u_seed");
+    p->a_grain = U(p->p_amb, "u_grain");
+    p->a_grain_off = U(p->p_amb, "u_grain_off");
+    p->a_gain = U(p->p_amb, "u_gain");
+#undef U
+    glGenVertexArrays(1, &p->vao);
+
+    p->seed = post_grain_seed(d->seed);
+
+    if (!gl_post_resize(p, d->w, d->h)) {
+        gl_post_destroy(p);
+        return NULL;
+    }
+    return p;
+}
+
+void gl_post_destroy(struct gl_post *p)
+{
+    if (!p)
+        return;
+    free_targets(p);
+    if (p->vao)
+        glDeleteVertexArrays(1, &p->vao);
+    if (p->p_down)
+        glDeleteProgram(p->p_down);
+    if (p->p_up)
+        glDeleteProgram(p->p_up);
+    if (p->p_comp)
+        glDeleteProgram(p->p_comp);
+    if (p->p_amb)
+        glDeleteProgram(p->p_amb);
+    free(p);
+}
+
+void gl_post_begin_scene(struct gl_post *p)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, p->scene.fbo);
+    glViewport(0, 0, p->w, p->h);
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+static void draw_into(const struct target *t)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, t->fbo);
+    glViewport(0, 0, t->w, t->h);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+}
+
+void gl_post_bloom(struct gl_post *p, const struct post_settings *s)
+{
+    p->bloom = NULL;
+    p->lit_valid = false; /* a new scene: the lit picture must be remade */
+    if (!s->bloom || !p->scene.fbo)
+        return;
+    int levels = s->bloom_levels;
+    if (levels < 1)
+        levels = 1;
+    if (levels > MAX_LEVELS - 1)
+        levels = MAX_LEVELS - 1;
+    glDisable(GL_BLEND);
+    glDisable(GL_SCISSOR_TEST);
+    glBindVertexArray(p->vao);
+    glActiveTexture(GL_TEXTURE0);
+
+    glUseProgram(p->p_down);
+    glUniform1i(p->d_src, 0);
+    /* Full size -> 1/2: one bilinear tap averages each 2x2 block. */
+    glUniform1i(p->d_mode, 0);
+    glUniform2f(p->d_texel, 1.0f / (float)p->w, 1.0f / (float)p->h);
+    glBindTexture(GL_TEXTURE_2D, p->scene.tex);
+    draw_into(&p->down[0]);
+    /* 1/2 -> 1/4 -> ... dual-Kawase down. */
+    glUniform1i(p->d_mode, 1);
+    for (int k = 1; k <= levels; k++) {
+        const struct target *src = &p->down[k - 1];
+        glUniform2f(p->d_texel, 1.0f / (float)src->w, 1.0f / (float)src->h);
+        glBindTexture(GL_TEXTURE_2D, src->tex);
+        draw_into(&p->down[k]);
+    }
+    if (levels == 1) {
+        /* A single level: its weight is applied in the composite. */
+        p->bloom = &p->down[1];
+        p->bloom_scale = s->bloom_weight[0];
+        return;
+    }
+    p->bloom_scale = 1.0f;
+    /* Up again, only to 1/4 (down[1]'s size), adding each level's own halo:
+     * bloom = sum of w_k * (level k blurred on the way up). */
+    glUseProgram(p->p_up);
+    glUniform1i(p->u_src, 0);
+    glUniform1i(p->u_level, 1);
+    const struct target *src = &p->down[levels];
+    for (int k = levels - 1; k >= 1; k--) {
+        glUniform1f(p->u_wide, k == levels - 1 ? s->bloom_weight[levels - 1] : 1.0f);
+        glUniform1f(p->u_tight, s->bloom_weight[k - 1]);
+        glUniform2f(p->u_texel, 1.0f / (float)src->w, 1.0f / (float)src->h);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, src->tex);
+        glActiveTexture(GL_TEXTURE1);
+        glBindTexture(GL_TEXTURE_2D, p->down[k].tex);
+        draw_into(&p->up[k]);
+        src = &p->up[k];
+    }
+    glActiveTexture(GL_TEXTURE0);
+    p->bloom = src;
+}
+
+/* The full combine pass into framebuffer `target`. */
+static void combine(struct gl_post *p, const struct post_settings *s, const struct post_frame *f,
+                    GLuint target, bool final)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, target);
+    glViewport(0, 0, p->w, p->h);
+    glUseProgram(p->p_comp);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, p->scene.tex);
+    glActiveTexture(GL_TEXTURE1);
+    /* Without a bloom result the weight is 0; bind something valid anyway. */
+    glBindTexture(GL_TEXTURE_2D, p->bloom ? p->bloom->tex : p->down[0].tex);
+    glActiveTexture(GL_TEXTURE0);
+    glUniform1i(p->c_scene, 0);
+    glUniform1i(p->c_bloom, 1);
+    glUniform1ui(p->c_seed, p->seed);
+    glUniform2f(p->c_size, (float)p->w, (float)p->h);
+    glUniform1f(p->c_bloom_k, p->bloom && s->bloom ? s->bloom_intensity * p->bloom_scale : 0.0f);
+    glUniform1f(p->c_scan, s->scanline);
+    glUniform1f(p->c_scan_inv, 1.0f / (float)post_scan_period(p->h));
+    float half_diag = 0.5f * sqrtf((float)p->w * (float)p->w + (float)p->h * (float)p->h);
+    glUniform2f(p->c_vig_mul, 1.0f / half_diag, 1.0f / half_diag);
+    glUniform1f(p->c_vignette, s->vignette);
+    glUniform1f(p->c_grain, final ? f->grain : 0.0f);
+    glUniform2i(p->c_grain_off, final ? f->grain_x : 0, final ? f->grain_y : 0);
+    glUniform1f(p->c_gain, final ? f->gain : 1.0f);
+    glUniform3f(p->c_lift, s->black_lift * s->lift_rgb[0], s->black_lift * s->lift_rgb[1],
+                s->black_lift * s->lift_rgb[2]);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+}
+
+void gl_post_composite(struct gl_post *p, const struct post_settings *s,
+                       const struct post_frame *f, uint32_t fbo)
+{
+    GLuint target = fbo == GL_POST_OFFSCREEN ? p->final.fbo : (GLuint)fbo;
+    glDisable(GL_BLEND);
+    glDisable(GL_SCISSOR_TEST);
+    glBindVertexArray(p->vao);
+    if (!s->ambient) {
+        /* A static picture: one pass straight to the target. */
+        combine(p, s, f, target, true);
+        glBindVertexArray(0);
+        return;
+    }
+    /* Animated grain and flicker: combine once per scene into `lit`, then
+     * every frame only scales it. */
+    if (!p->lit_valid) {
+        combine(p, s, f, p->lit.fbo, false);
+        p->lit_valid = true;
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, target);
+    glViewport(0, 0, p->w, p->h);
+    glUseProgram(p->p_amb);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, p->lit.tex);
+    glUniform1i(p->a_lit, 0);
+    glUniform1ui(p->a_seed, p->seed);
+    glUniform1f(p->a_grain, f->grain);
+    glUniform2i(p->a_grain_off, f->grain_x, f->grain_y);
+    glUniform1f(p->a_gain, f->gain);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+}
+
+bool gl_post_read_rgb(struct gl_post *p, uint8_t *rgb)
+{
+    if (!p->final.fbo)
+        return false;
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, p->final.fbo);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, p->w, p->h, GL_RGB, GL_UNSIGNED_BYTE, rgb);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    /* GL's rows run bottom-up; images top-down. */
+    size_t pitch = (size_t)p->w * 3;
+    uint8_t *tmp = malloc(pitch);
+    if (!tmp)
+        return false;
+    for (int y = 0; y < p->h / 2; y++) {
+        uint8_t *a = rgb + (size_t)y * pitch, *b = rgb + (size_t)(p->h - 1 - y) * pitch;
+        memcpy(tmp, a, pitch);
+        memcpy(a, b, pitch);
+        memcpy(b, tmp, pitch);
+    }
+    free(tmp);
+    return glGetError() == GL_NO_ERROR;
+}

@@ -1,0 +1,185 @@
+/* gl_renderer: see gl_renderer.h. */
+#include "render/gl_renderer.h"
+
+#include <glad/gl.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "core/log.h"
+#include "render/gl_shader.h"
+
+struct gl_renderer {
+    GLuint prog, vao, vbo, ibo, tex;
+    GLint u_viewport, u_atlas_size, u_atlas;
+    int tex_w, tex_h;
+    uint32_t generation;
+    bool have_atlas;
+    size_t vbo_cap, ibo_cap; /* bytes allocated, for orphaning */
+    size_t last_upload;
+};
+
+struct gl_renderer *gl_renderer_create(void)
+{
+    struct gl_renderer *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->prog = gl_program_load("shaders/batch_vs.glsl", "shaders/batch_fs.glsl");
+    if (!r->prog) {
+        free(r);
+        return NULL;
+    }
+    r->u_viewport = glGetUniformLocation(r->prog, "u_viewport");
+    r->u_atlas_size = glGetUniformLocation(r->prog, "u_atlas_size");
+    r->u_atlas = glGetUniformLocation(r->prog, "u_atlas");
+
+    glGenVertexArrays(1, &r->vao);
+    glGenBuffers(1, &r->vbo);
+    glGenBuffers(1, &r->ibo);
+    glBindVertexArray(r->vao);
+    glBindBuffer(GL_ARRAY_BUFFER, r->vbo);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, r->ibo);
+    GLsizei stride = sizeof(struct batch_vertex);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride,
+                          (const void *)offsetof(struct batch_vertex, x));
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride,
+                          (const void *)offsetof(struct batch_vertex, u));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
+                          (const void *)offsetof(struct batch_vertex, color));
+    glBindVertexArray(0);
+
+    /* Stand-in atlas: one white texel. */
+    glGenTextures(1, &r->tex);
+    glBindTexture(GL_TEXTURE_2D, r->tex);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    const uint8_t white = 255;
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, 1, 1, 0, GL_RED, GL_UNSIGNED_BYTE, &white);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    r->tex_w = r->tex_h = 1;
+    return r;
+}
+
+void gl_renderer_destroy(struct gl_renderer *r)
+{
+    if (!r)
+        return;
+    glDeleteTextures(1, &r->tex);
+    glDeleteBuffers(1, &r->vbo);
+    glDeleteBuffers(1, &r->ibo);
+    glDeleteVertexArrays(1, &r->vao);
+    glDeleteProgram(r->prog);
+    free(r);
+}
+
+void gl_renderer_atlas(struct gl_renderer *r, const uint8_t *pixels, int w, int h,
+                       uint32_t generation, int dx, int dy, int dw, int dh)
+{
+    if (!pixels || w <= 0 || h <= 0)
+        return;
+    glBindTexture(GL_TEXTURE_2D, r->tex);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    if (!r->have_atlas || generation != r->generation || w != r->tex_w || h != r->tex_h) {
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+        r->tex_w = w;
+        r->tex_h = h;
+        r->generation = generation;
+        r->have_atlas = true;
+        return;
+    }
+    if (dw <= 0 || dh <= 0)
+        return;
+    /* Clamp a bad rectangle rather than upload garbage. */
+    if (dx < 0 || dy < 0 || dx + dw > w || dy + dh > h) {
+        log_warn("render", "atlas dirty rectangle %d,%d %dx%d outside %dx%d; clamped", dx, dy, dw,
+                 dh, w, h);
+        if (dx < 0) {
+            dw += dx;
+            dx = 0;
+        }
+        if (dy < 0) {
+            dh += dy;
+            dy = 0;
+        }
+        if (dx + dw > w)
+            dw = w - dx;
+        if (dy + dh > h)
+            dh = h - dy;
+        if (dw <= 0 || dh <= 0)
+            return;
+    }
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, w);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, dx, dy, dw, dh, GL_RED, GL_UNSIGNED_BYTE,
+                    pixels + (size_t)dy * (size_t)w + (size_t)dx);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+}
+
+/* Uploads `size` bytes, orphaning the old storage so the driver need not wait
+ * for the previous frame's draws. */
+static void upload(GLenum target, size_t *cap, const void *data, size_t size)
+{
+    if (size > *cap) {
+        size_t c = *cap ? *cap : 65536;
+        while (c < size)
+            c *= 2;
+        *cap = c;
+    }
+    glBufferData(target, (GLsizeiptr)*cap, NULL, GL_STREAM_DRAW);
+    glBufferSubData(target, 0, (GLsizeiptr)size, data);
+}
+
+void gl_renderer_draw(struct gl_renderer *r, const struct batch *b, int w, int h)
+{
+    size_t nv, ni, nd;
+    const struct batch_vertex *v = batch_vertices(b, &nv);
+    const uint32_t *idx = batch_indices(b, &ni);
+    const struct batch_draw *d = batch_draws(b, &nd);
+    r->last_upload = 0;
+    if (!nv || !ni || !nd)
+        return;
+    glUseProgram(r->prog);
+    glUniform2f(r->u_viewport, (float)w, (float)h);
+    glUniform2f(r->u_atlas_size, (float)r->tex_w, (float)r->tex_h);
+    glUniform1i(r->u_atlas, 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, r->tex);
+    glBindVertexArray(r->vao);
+    glBindBuffer(GL_ARRAY_BUFFER, r->vbo);
+    upload(GL_ARRAY_BUFFER, &r->vbo_cap, v, nv * sizeof *v);
+    upload(GL_ELEMENT_ARRAY_BUFFER, &r->ibo_cap, idx, ni * sizeof *idx);
+    r->last_upload = nv * sizeof *v + ni * sizeof *idx;
+
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    for (size_t i = 0; i < nd; i++) {
+        if (!d[i].index_count)
+            continue;
+        if (d[i].clipped) {
+            /* Batch y points down, GL's scissor y up. */
+            int x0 = (int)floorf(d[i].clip_x), y0 = (int)floorf(d[i].clip_y);
+            int x1 = (int)ceilf(d[i].clip_x + d[i].clip_w);
+            int y1 = (int)ceilf(d[i].clip_y + d[i].clip_h);
+            if (x1 <= x0 || y1 <= y0)
+                continue;
+            glEnable(GL_SCISSOR_TEST);
+            glScissor(x0, h - y1, x1 - x0, y1 - y0);
+        } else {
+            glDisable(GL_SCISSOR_TEST);
+        }
+        glDrawElements(GL_TRIANGLES, (GLsizei)d[i].index_count, GL_UNSIGNED_INT,
+                       (const void *)((size_t)d[i].first_index * sizeof(uint32_t)));
+    }
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_BLEND);
+    glBindVertexArray(0);
+}
+
+size_t gl_renderer_last_upload(const struct gl_renderer *r) { return r->last_upload; }
