@@ -8,6 +8,9 @@
  *   build_batch     content -> draw commands (the default screen), CPU
  *   poll_linux      one poll of the linux source, CPU
  *   rss             resident memory after the run (and its peak)
+ *   passes          CPU and wall ms of each pass (scene, bloom, combine,
+ *                   ambient), each finished before the next: where a frame
+ *                   goes, not what it costs pipelined
  *   idle            the live loop on a still screen with ambient animation
  *                   off: frames drawn and CPU used while nothing changes
  *
@@ -27,8 +30,10 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "render/gl_context.h"
+#include "render/gl_post.h"
 #include "widgets/gallery.h"
 #include "render/gl_timer.h"
+#include "sources/source_bench.h"
 #include "sources/linux.h"
 
 static int cmp_double(const void *a, const void *b)
@@ -104,6 +109,25 @@ static void rss_mb(double *rss, double *peak)
     fclose(f);
 }
 
+/* Copies s into out as the inside of a JSON string. */
+static const char *json_str(char *out, size_t n, const char *s)
+{
+    size_t j = 0;
+    for (; *s && j + 7 < n; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\') {
+            out[j++] = '\\';
+            out[j++] = (char)ch;
+        } else if (ch < 0x20) {
+            j += (size_t)snprintf(out + j, n - j, "\\u%04x", ch);
+        } else {
+            out[j++] = (char)ch;
+        }
+    }
+    out[j] = 0;
+    return out;
+}
+
 struct frame_times {
     double *cpu, *wall, *gpu;
     int n;
@@ -121,7 +145,8 @@ static void timed_frame(struct session *s, struct gl_timer *tm, bool scene, doub
     }
     pipeline_composite(s->pipe, t, 1.0f);
     gl_timer_end(tm);
-    window_swap(s->win);
+    if (s->win)
+        window_swap(s->win);
     gl_context_finish();
     double w1 = clock_mono(), c1 = clock_process_cpu();
     double g = gl_timer_ms(tm);
@@ -160,7 +185,12 @@ int app_bench(const struct cli_options *o)
     double age0 = process_age();
     double mono0 = clock_mono();
     struct session s;
-    struct session_desc d = {.w = o->size_w, .h = o->size_h};
+    /* In a window where there is a display (presenting is part of the cost),
+     * else headless through EGL (e.g. a GPU server): then nothing is
+     * presented and there is no idle line. */
+    const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+    bool windowed = (x && *x) || (wl && *wl);
+    struct session_desc d = {.w = o->size_w, .h = o->size_h, .headless = !windowed};
     if (!session_open(&s, o, &d))
         return 1;
     if (s.w != o->size_w || s.h != o->size_h)
@@ -170,14 +200,14 @@ int app_bench(const struct cli_options *o)
     enum { MAXF = 400 };
     static double cpu[MAXF], wall[MAXF], gpu[MAXF];
     struct frame_times ft = {cpu, wall, gpu, 0};
-    char a[32], b[32];
+    char a[32], b[32], rend[256];
 
     /* The first frame, exactly as the display draws it. */
     timed_frame(&s, tm, true, 0.0, &ft);
     double first = (isfinite(age0) ? age0 : 0.0) + (clock_mono() - mono0);
     printf("{\"bench\":\"system\",\"renderer\":\"%s\",\"w\":%d,\"h\":%d,\"cores\":%ld,"
-           "\"effects\":\"%s\"}\n",
-           gl_context_renderer(), s.w, s.h, sysconf(_SC_NPROCESSORS_ONLN),
+           "\"presented\":%s,\"effects\":\"%s\"}\n",
+           json_str(rend, sizeof rend, gl_context_renderer()), s.w, s.h, sysconf(_SC_NPROCESSORS_ONLN), windowed ? "true" : "false",
            pipeline_preset(o) == POST_FULL ? "full"
                                            : (pipeline_preset(o) == POST_LITE ? "lite" : "off"));
     printf("{\"bench\":\"first_frame\",\"wall_ms\":%s}\n", num(a, sizeof a, first * 1e3, 1));
@@ -190,6 +220,27 @@ int app_bench(const struct cli_options *o)
     print_frames("full_frame", &ft);
     run_phase(&s, tm, false, phase, &ft);
     print_frames("composite_only", &ft);
+
+    /* Where the time goes: a few frames of each kind with every pass
+     * finished and timed on its own. */
+    struct gl_post *gp = pipeline_gl_post(s.pipe);
+    gl_post_profile(gp, true);
+    for (int i = 0; i < 6; i++) {
+        timed_frame(&s, tm, true, 200.0 + i, &ft);
+        timed_frame(&s, tm, false, 200.5 + i, &ft); /* makes the kept combine */
+        timed_frame(&s, tm, false, 200.7 + i, &ft);
+    }
+    gl_post_profile(gp, false);
+    struct gl_post_timing pt = gl_post_take_timing(gp);
+    const char *pass_names[GL_POST_PASSES] = {"scene", "bloom", "combine", "ambient"};
+    printf("{\"bench\":\"passes\"");
+    for (int i = 0; i < GL_POST_PASSES; i++) {
+        int n = pt.count[i] ? pt.count[i] : 1;
+        printf(",\"%s_cpu_ms\":%s,\"%s_wall_ms\":%s", pass_names[i],
+               num(a, sizeof a, pt.cpu_ms[i] / n, 2), pass_names[i],
+               num(b, sizeof b, pt.wall_ms[i] / n, 2));
+    }
+    printf("}\n");
 
     /* Building the batch alone (thread CPU: no driver threads in it). */
     int nb = 0;
@@ -210,6 +261,7 @@ int app_bench(const struct cli_options *o)
      * The data engineers add theirs by calling their function at this point;
      * each prints its own {"bench":...} line(s). */
     widgets_bench(stdout, NULL, 0);
+    sources_bench(stdout, 0); /* parse_text, parse_node_exporter, promql_ingest_10k, ... */
 
     double rss, peak;
     rss_mb(&rss, &peak);
@@ -222,7 +274,7 @@ int app_bench(const struct cli_options *o)
     /* Idle: the real loop on a screen where nothing changes, ambient off.
      * Expect the first frame and then nothing, and next to no CPU. */
     struct session_desc di = {.w = o->size_w, .h = o->size_h, .still_content = true};
-    if (session_open(&s, o, &di)) {
+    if (windowed && session_open(&s, o, &di)) {
         struct loop *l = loop_create(&s, &(struct loop_desc){.no_ambient = true});
         if (l) {
             struct loop_stats st = {0};

@@ -49,7 +49,7 @@ void cli_print_help(void)
         "  --demo                 replace every source with the scripted demo incident\n"
         "  --test-card            draw the built-in test card\n"
         "  --gallery PAGE         draw the widget gallery: system, sheet, alert, wall,\n"
-        "                         cards (or 0..4); n/p turn the pages\n"
+        "                         cards, emergency (or 0..5); n/p turn the pages\n"
         "\n"
         "Where and how:\n"
         "  --fullscreen           fullscreen on the primary monitor\n"

@@ -56,7 +56,8 @@ bool gallery_content_open(struct content *out, const char *page)
             p = (int)k;
     }
     if (p < 0) {
-        log_error("gallery", "no page '%s' (0..%d or a name: system, sheet, alert, wall, cards)",
+        log_error("gallery",
+                  "no page '%s' (0..%d or a name: system, sheet, alert, wall, cards, emergency)",
                   page ? page : "", n - 1);
         return false;
     }

@@ -8,7 +8,8 @@
 
 #include "app/content.h"
 
-/* `page` is a page number or name (system, sheet, alert, wall, cards);
+/* `page` is a page number or name (system, sheet, alert, wall, cards,
+ * emergency);
  * false (logged) when there is no such page. */
 bool gallery_content_open(struct content *out, const char *page);
 

@@ -168,3 +168,4 @@ bool pipeline_read_rgb(struct pipeline *p, uint8_t *rgb) { return gl_post_read_r
 const struct post_settings *pipeline_post(const struct pipeline *p) { return &p->post; }
 struct batch *pipeline_batch(struct pipeline *p) { return p->batch; }
 struct text *pipeline_text(struct pipeline *p) { return p->text; }
+struct gl_post *pipeline_gl_post(struct pipeline *p) { return p->gl_post; }

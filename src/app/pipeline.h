@@ -54,6 +54,9 @@ struct batch *pipeline_batch(struct pipeline *p);
 /* The text module (NULL when no fonts could be loaded). */
 struct text *pipeline_text(struct pipeline *p);
 
+/* The post chain itself (per-pass profiling for --bench). */
+struct gl_post *pipeline_gl_post(struct pipeline *p);
+
 /* The post preset a command line asks for (--effects, default full). */
 enum post_preset pipeline_preset(const struct cli_options *o);
 

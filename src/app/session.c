@@ -1,6 +1,7 @@
 /* session: see session.h. */
 #include "app/session.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/content_open.h"
@@ -18,10 +19,20 @@ bool session_open(struct session *s, const struct cli_options *o, const struct s
         .monitor = d->monitor,
         .hidden = d->headless,
     };
-    s->win = window_create(&wd);
-    if (!s->win)
+    const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+    bool have_display = (x && *x) || (wl && *wl);
+    if (!d->headless || have_display)
+        s->win = window_create(&wd);
+    if (!s->win && d->headless) {
+        /* No window system (or none that gave us a window): EGL directly. */
+        s->egl = egl_headless_create(3, 3);
+        if (s->egl)
+            log_debug("app", "headless GL through %s", egl_headless_description(s->egl));
+    }
+    if (!s->win && !s->egl)
         return false;
-    if (!gl_context_load((gl_loader)window_proc_address)) {
+    gl_loader loader = s->win ? (gl_loader)window_proc_address : (gl_loader)egl_headless_proc;
+    if (!gl_context_load(loader)) {
         session_close(s);
         return false;
     }
@@ -63,4 +74,6 @@ void session_close(struct session *s)
     s->have_content = false;
     window_destroy(s->win);
     s->win = NULL;
+    egl_headless_destroy(s->egl);
+    s->egl = NULL;
 }

@@ -1,7 +1,12 @@
 /* session: what every GL mode sets up — a window (visible, or hidden for
  * headless rendering), the GL entry points, the content the command line asks
  * for and a pipeline at the framebuffer size. Used by the display loop,
- * capture and the benchmark. Depends on app (content, pipeline), platform/window, render. */
+ * capture and the benchmark.
+ *
+ * Headless sessions need no window system: with no $DISPLAY or
+ * $WAYLAND_DISPLAY (or when the window cannot be made) they take an EGL
+ * context (platform/egl_headless: a GPU through the EGL device platform, or
+ * Mesa's surfaceless llvmpipe). Depends on app (content, pipeline), platform/window, render. */
 #ifndef MAGI_APP_SESSION_H
 #define MAGI_APP_SESSION_H
 
@@ -10,10 +15,12 @@
 #include "app/cli.h"
 #include "app/content.h"
 #include "app/pipeline.h"
+#include "platform/egl_headless.h"
 #include "platform/window.h"
 
 struct session {
-    struct window *win;
+    struct window *win;          /* NULL when headless through EGL */
+    struct egl_headless *egl;    /* headless without a window system */
     struct content content;
     bool have_content;
     struct pipeline *pipe;

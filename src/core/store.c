@@ -184,8 +184,12 @@ static uint32_t sb_str(struct sample_buf *b, const char *p, size_t n)
 /* Writes a label value escaped as in the text format: \\ \" \n. */
 static void sb_put_escaped(struct sample_buf *b, const char *v, size_t n)
 {
-    /* most values need no escape: one scan, one copy */
-    if (!memchr(v, '\\', n) && !memchr(v, '"', n) && !memchr(v, '\n', n)) {
+    /* most values need no escape: one scan (values are short: a plain loop
+     * beats three memchr calls), one copy */
+    size_t k = 0;
+    while (k < n && v[k] != '\\' && v[k] != '"' && v[k] != '\n')
+        k++;
+    if (k == n) {
         sb_put(b, v, n);
         return;
     }
@@ -220,7 +224,7 @@ bool sample_buf_add(struct sample_buf *b, const char *name, const char *const *l
     size_t need = name_len + 1;
     for (int i = 0; i < nlabels; i++) {
         const char *ln = labels[2 * i], *lv = labels[2 * i + 1];
-        if (!ln || !lv || !ln[0] || !lv[0] || strcmp(ln, "__name__") == 0)
+        if (!ln || !lv || !ln[0] || !lv[0] || (ln[0] == '_' && strcmp(ln, "__name__") == 0))
             continue;
         lens[2 * i] = strlen(ln);
         lens[2 * i + 1] = strlen(lv);
@@ -229,7 +233,10 @@ bool sample_buf_add(struct sample_buf *b, const char *name, const char *const *l
         int j = k;
         bool dup = false;
         while (j > 0) {
-            int c = strcmp(labels[2 * order[j - 1]], ln);
+            const char *prev = labels[2 * order[j - 1]];
+            /* the first byte settles most comparisons without a call */
+            int c = prev[0] != ln[0] ? (unsigned char)prev[0] - (unsigned char)ln[0]
+                                     : strcmp(prev, ln);
             if (c == 0) {
                 dup = true;
                 break;

@@ -359,6 +359,26 @@ static int dedup(const float *xy, int n, bool closed, float *out)
 
 /* ------------------------------------------------------------ convex fills */
 
+/* An axis-aligned rectangle with whole-pixel edges needs no fringe: with a
+ * one-pixel fringe the ramp puts alpha 1 and 0 exactly on the pixel centres
+ * either side of each edge, which is what a hard edge gives. Rules, ticks,
+ * grid lines and panels are mostly like this, and skipping their fringes
+ * saves software GL most of its triangles. */
+static bool whole_pixel_rect(const struct batch *b, const float *xy, int n)
+{
+    if (n != 4 || b->aa != 1.0f)
+        return false;
+    for (int i = 0; i < 8; i++)
+        if (fabsf(xy[i] - roundf(xy[i])) > 1e-3f)
+            return false;
+    for (int i = 0; i < 4; i++) {
+        int j = (i + 1) % 4;
+        if (xy[2 * i] != xy[2 * j] && xy[2 * i + 1] != xy[2 * j + 1])
+            return false;
+    }
+    return true;
+}
+
 /* Fills a convex polygon (any winding) with an anti-aliased edge. `cols` gives
  * one colour per point, or NULL to use `c` everywhere. Points must be finite
  * and free of repeats; n >= 3. */
@@ -367,6 +387,15 @@ static void fill_convex(struct batch *b, const float *xy, int n, const rgba *col
     float area2 = signed_area2(xy, n);
     if (!(fabsf(area2) > 1e-6f))
         return;
+    if (whole_pixel_rect(b, xy, n)) {
+        if (!reserve(b, 4, 6))
+            return;
+        uint32_t q = (uint32_t)b->nv;
+        for (int i = 0; i < 4; i++)
+            vtx_solid(b, roundf(xy[2 * i]), roundf(xy[2 * i + 1]), cols ? cols[i] : c);
+        quad(b, q, q + 1, q + 2, q + 3);
+        return;
+    }
     /* Outward normal of edge i->i+1 for clockwise (y-down) winding is (dy, -dx). */
     float sgn = area2 > 0 ? 1.0f : -1.0f;
     float half = b->aa * 0.5f;
@@ -406,7 +435,7 @@ static void fill_convex(struct batch *b, const float *xy, int n, const rgba *col
         int j = (i + 1) % n;
         float ex = xy[2 * j] - xy[2 * i], ey = xy[2 * j + 1] - xy[2 * i + 1];
         float ix = v[2 * j].x - v[2 * i].x, iy = v[2 * j].y - v[2 * i].y;
-        flipped = ex * ix + ey * iy <= 0;
+        flipped = ex * ix + ey * iy < 0; /* 0: a 1 px wide shape, still fine */
     }
     if (flipped) {
         float gx = 0, gy = 0, outer2 = 0;
@@ -949,6 +978,29 @@ void batch_line(struct batch *b, float x0, float y0, float x1, float y1, float w
     if (!(width > 0) || !isfinite(width))
         return;
     record(b, BATCH_OP_LINE, fminf(x0, x1), fminf(y0, y1), fabsf(x1 - x0), fabsf(y1 - y0), c);
+    if (width >= b->aa) {
+        /* A butt-capped segment is a convex quad: filled, it has the same ink
+         * and fringe as the stroke with about half the triangles, and none
+         * of the fringe at all when axis-aligned on whole pixels. */
+        float dx = x1 - x0, dy = y1 - y0, len = hypotf(dx, dy);
+        float nx = -dy / len * width * 0.5f, ny = dx / len * width * 0.5f;
+        float r[8] = {x0 + nx, y0 + ny, x1 + nx, y1 + ny, x1 - nx, y1 - ny, x0 - nx, y0 - ny};
+        if (x0 == x1 || y0 == y1) {
+            /* Exact corners, so whole-pixel rectangles are recognised. */
+            float hw = width * 0.5f;
+            if (y0 == y1) {
+                float xa = fminf(x0, x1), xb = fmaxf(x0, x1);
+                float q[8] = {xa, y0 - hw, xb, y0 - hw, xb, y0 + hw, xa, y0 + hw};
+                memcpy(r, q, sizeof r);
+            } else {
+                float ya = fminf(y0, y1), yb = fmaxf(y0, y1);
+                float q[8] = {x0 - hw, ya, x0 + hw, ya, x0 + hw, yb, x0 - hw, yb};
+                memcpy(r, q, sizeof r);
+            }
+        }
+        fill_convex(b, r, 4, NULL, c);
+        return;
+    }
     float p[4] = {x0, y0, x1, y1};
     stroke(b, p, 2, width, c, false);
 }

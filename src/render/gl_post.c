@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "render/gl_shader.h"
 
@@ -20,7 +21,7 @@ struct gl_post {
     int w, h;
     bool offscreen;
     struct target scene, final, lit;
-    struct target down[MAX_LEVELS]; /* down[0] = 1/2, down[k] = 1/2^(k+1) */
+    struct target down[MAX_LEVELS]; /* down[k] = 1/2^(k+1); k = 0 (1/2) unused */
     struct target up[MAX_LEVELS];   /* up[k] same size as down[k], k >= 1 */
     unsigned seed; /* picks the grain tile */
     GLuint vao; /* empty: the fullscreen triangle needs no attributes */
@@ -31,6 +32,10 @@ struct gl_post {
         c_grain, c_grain_off, c_gain, c_lift;
     GLint a_lit, a_seed, a_grain, a_grain_off, a_gain;
     bool lit_valid; /* lit holds the combine of the current scene and bloom */
+    bool fresh;     /* the scene changed and has not been composited yet */
+    bool profile;
+    double mark_cpu, mark_wall;
+    struct gl_post_timing timing;
     const struct target *bloom; /* result of the last bloom, NULL if none */
     float bloom_scale;          /* weight still to apply to it */
 };
@@ -96,9 +101,9 @@ bool gl_post_resize(struct gl_post *p, int w, int h)
     for (int i = 0; ok && i < MAX_LEVELS; i++) {
         lw = (lw + 1) / 2;
         lh = (lh + 1) / 2;
-        ok = target_make(&p->down[i], lw, lh);
-        if (ok && i >= 1)
-            ok = target_make(&p->up[i], lw, lh);
+        if (i == 0)
+            continue; /* the 1/2 level is skipped (bloom_down_fs mode 0) */
+        ok = target_make(&p->down[i], lw, lh) && target_make(&p->up[i], lw, lh);
     }
     if (!ok)
         free_targets(p);
@@ -182,8 +187,38 @@ void gl_post_destroy(struct gl_post *p)
     free(p);
 }
 
+/* Profiling: starts timing a pass / ends it and books it. */
+static void prof_start(struct gl_post *p)
+{
+    if (!p->profile)
+        return;
+    glFinish();
+    p->mark_cpu = clock_process_cpu();
+    p->mark_wall = clock_mono();
+}
+
+static void prof_end(struct gl_post *p, enum gl_post_pass pass)
+{
+    if (!p->profile)
+        return;
+    glFinish();
+    p->timing.cpu_ms[pass] += (clock_process_cpu() - p->mark_cpu) * 1e3;
+    p->timing.wall_ms[pass] += (clock_mono() - p->mark_wall) * 1e3;
+    p->timing.count[pass]++;
+}
+
+void gl_post_profile(struct gl_post *p, bool on) { p->profile = on; }
+
+struct gl_post_timing gl_post_take_timing(struct gl_post *p)
+{
+    struct gl_post_timing t = p->timing;
+    memset(&p->timing, 0, sizeof p->timing);
+    return t;
+}
+
 void gl_post_begin_scene(struct gl_post *p)
 {
+    prof_start(p);
     glBindFramebuffer(GL_FRAMEBUFFER, p->scene.fbo);
     glViewport(0, 0, p->w, p->h);
     glDisable(GL_SCISSOR_TEST);
@@ -198,10 +233,21 @@ static void draw_into(const struct target *t)
     glDrawArrays(GL_TRIANGLES, 0, 3);
 }
 
+static void bloom_passes(struct gl_post *p, const struct post_settings *s);
+
 void gl_post_bloom(struct gl_post *p, const struct post_settings *s)
+{
+    prof_end(p, GL_POST_SCENE); /* the batch was drawn since begin_scene */
+    prof_start(p);
+    bloom_passes(p, s);
+    prof_end(p, GL_POST_BLOOM);
+}
+
+static void bloom_passes(struct gl_post *p, const struct post_settings *s)
 {
     p->bloom = NULL;
     p->lit_valid = false; /* a new scene: the lit picture must be remade */
+    p->fresh = true;
     if (!s->bloom || !p->scene.fbo)
         return;
     int levels = s->bloom_levels;
@@ -216,14 +262,14 @@ void gl_post_bloom(struct gl_post *p, const struct post_settings *s)
 
     glUseProgram(p->p_down);
     glUniform1i(p->d_src, 0);
-    /* Full size -> 1/2: one bilinear tap averages each 2x2 block. */
+    /* Full size -> 1/4: a 4x4 box in four bilinear taps. */
     glUniform1i(p->d_mode, 0);
     glUniform2f(p->d_texel, 1.0f / (float)p->w, 1.0f / (float)p->h);
     glBindTexture(GL_TEXTURE_2D, p->scene.tex);
-    draw_into(&p->down[0]);
-    /* 1/2 -> 1/4 -> ... dual-Kawase down. */
+    draw_into(&p->down[1]);
+    /* 1/4 -> 1/8 -> ... dual-Kawase down. */
     glUniform1i(p->d_mode, 1);
-    for (int k = 1; k <= levels; k++) {
+    for (int k = 2; k <= levels; k++) {
         const struct target *src = &p->down[k - 1];
         glUniform2f(p->d_texel, 1.0f / (float)src->w, 1.0f / (float)src->h);
         glBindTexture(GL_TEXTURE_2D, src->tex);
@@ -268,7 +314,7 @@ static void combine(struct gl_post *p, const struct post_settings *s, const stru
     glBindTexture(GL_TEXTURE_2D, p->scene.tex);
     glActiveTexture(GL_TEXTURE1);
     /* Without a bloom result the weight is 0; bind something valid anyway. */
-    glBindTexture(GL_TEXTURE_2D, p->bloom ? p->bloom->tex : p->down[0].tex);
+    glBindTexture(GL_TEXTURE_2D, p->bloom ? p->bloom->tex : p->down[1].tex);
     glActiveTexture(GL_TEXTURE0);
     glUniform1i(p->c_scene, 0);
     glUniform1i(p->c_bloom, 1);
@@ -295,18 +341,25 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
     glDisable(GL_BLEND);
     glDisable(GL_SCISSOR_TEST);
     glBindVertexArray(p->vao);
-    if (!s->ambient) {
-        /* A static picture: one pass straight to the target. */
+    if (!s->ambient || p->fresh) {
+        /* A static picture, or the first frame of a new scene: one pass
+         * straight to the target, grain and flicker included. */
+        prof_start(p);
         combine(p, s, f, target, true);
+        prof_end(p, GL_POST_COMBINE);
+        p->fresh = false;
         glBindVertexArray(0);
         return;
     }
-    /* Animated grain and flicker: combine once per scene into `lit`, then
-     * every frame only scales it. */
+    /* Only grain and flicker moved: the combined picture (made once per
+     * scene, at the first such frame) is read and scaled. */
     if (!p->lit_valid) {
+        prof_start(p);
         combine(p, s, f, p->lit.fbo, false);
+        prof_end(p, GL_POST_COMBINE);
         p->lit_valid = true;
     }
+    prof_start(p);
     glBindFramebuffer(GL_FRAMEBUFFER, target);
     glViewport(0, 0, p->w, p->h);
     glUseProgram(p->p_amb);
@@ -318,6 +371,7 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
     glUniform2i(p->a_grain_off, f->grain_x, f->grain_y);
     glUniform1f(p->a_gain, f->gain);
     glDrawArrays(GL_TRIANGLES, 0, 3);
+    prof_end(p, GL_POST_AMBIENT);
     glBindVertexArray(0);
 }
 

@@ -1,14 +1,17 @@
 /* gl_post: the scene framebuffer, the bloom chain and the composite pass.
  *
  *   scene FBO (RGBA8, full size; the batch draws here, only when dirty)
- *   -> bloom: 2x2 box to 1/2, dual-Kawase down to 1/32, back up only to 1/4,
- *      each step up blended with the level of its size (tight + wide halo),
- *      all RGBA8 (ARCHITECTURE.md "Render pipeline"; only when the scene changed)
+ *   -> bloom: a 4x4 box straight to 1/4 (ARCHITECTURE.md's 2x2 box to 1/2
+ *      and Kawase step to 1/4, in one pass: the 1/2 level was never shown and
+ *      cost most), dual-Kawase down to 1/32, back up only to 1/4, each step
+ *      up adding the level of its size (tight + wide halo), all RGBA8; only
+ *      when the scene changed
  *   -> combine: scene texelFetch + one bilinear bloom tap, scanlines on
- *      device rows, vignette, black lift (and grain and flicker when the
- *      picture is static: then this is the last pass)
- *   -> with ambient animation: the combine is kept ("lit") and each frame
- *      only grains and flickers it into the window or offscreen target.
+ *      device rows, vignette, grain, flicker, black lift, straight into the
+ *      window or the offscreen target (the first frame of every scene);
+ *   -> frames where only the ambient animation (grain, flicker) moved read a
+ *      kept copy of the combine without grain and flicker ("lit", made at the
+ *      first such frame of a scene) and only scale it.
  *
  * Scene, bloom and lit persist between frames, so a frame where only grain
  * and flicker move costs one full-screen read and write, nothing more. Depends on core,
@@ -46,6 +49,18 @@ void gl_post_bloom(struct gl_post *p, const struct post_settings *s);
 #define GL_POST_OFFSCREEN 0xFFFFFFFFu
 void gl_post_composite(struct gl_post *p, const struct post_settings *s,
                        const struct post_frame *f, uint32_t fbo);
+
+/* Per-pass cost, for --bench: with profiling on, every pass ends with
+ * glFinish and adds the process CPU time (all threads, the driver's too) and
+ * wall time it took. Off by default: the finishes cost overlap. */
+enum gl_post_pass { GL_POST_SCENE, GL_POST_BLOOM, GL_POST_COMBINE, GL_POST_AMBIENT, GL_POST_PASSES };
+struct gl_post_timing {
+    double cpu_ms[GL_POST_PASSES], wall_ms[GL_POST_PASSES]; /* sums */
+    int count[GL_POST_PASSES];
+};
+void gl_post_profile(struct gl_post *p, bool on);
+/* Returns the sums so far and resets them. */
+struct gl_post_timing gl_post_take_timing(struct gl_post *p);
 
 /* Reads the offscreen target as tightly packed RGB rows, top row first. */
 bool gl_post_read_rgb(struct gl_post *p, uint8_t *rgb);

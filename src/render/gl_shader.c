@@ -9,7 +9,8 @@
 #include "core/resource.h"
 #include "render/shader_log.h"
 
-static const char VERSION_LINE[] = "#version 330 core\n";
+/* "#line 1 1": the next line (the file's first) is line 1 of source string 1. */
+static const char VERSION_LINE[] = "#version 330 core\n#line 1 1\n";
 
 static GLuint compile(GLenum type, const char *path)
 {

@@ -1,7 +1,7 @@
 /* shader_log: turns a GLSL compiler's info log into "file:line: message"
  * lines. GL-free so it can be tested without a context; gl_shader.c uses it.
- * Loaded shaders are source string 1 (string 0 is the #version line), so only
- * locations in string 1 are rewritten. Depends on libc only. */
+ * Loaded shaders are source string 1 (string 0 is the #version line and a
+ * "#line 1 1"), so only locations in string 1 are rewritten. Depends on libc only. */
 #ifndef MAGI_RENDER_SHADER_LOG_H
 #define MAGI_RENDER_SHADER_LOG_H
 

@@ -94,10 +94,18 @@ bool jread_string(struct jread *r, struct jstr *out)
     const char *p = ++r->p, *end = r->end;
     bool esc = false, high = false;
     while (p < end) {
-        while (p + 4 <= end && !str_stop[(unsigned char)p[0]] &&
-               !str_stop[(unsigned char)p[1]] && !str_stop[(unsigned char)p[2]] &&
-               !str_stop[(unsigned char)p[3]])
-            p += 4;
+        /* eight bytes a step while none is a quote, a backslash, a control
+         * character or non-ASCII (the classic has-zero / has-less bit tricks) */
+        while (p + 8 <= end) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+            uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+            uint64_t stop = ((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w) | w;
+            if (stop & highs)
+                break;
+            p += 8;
+        }
         while (p < end && !str_stop[(unsigned char)*p])
             p++;
         if (p >= end)
@@ -325,6 +333,10 @@ static unsigned hex4(const char *p)
 
 size_t jstr_decode(const struct jstr *s, char *out)
 {
+    if (s->len == 0) {
+        out[0] = 0;
+        return 0;
+    }
     if (s->ascii && !s->escaped) { /* (a raw NUL cannot be in a JSON string) */
         memcpy(out, s->s, s->len);
         out[s->len] = 0;

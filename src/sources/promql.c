@@ -247,7 +247,7 @@ static bool read_labels(struct ingest *g, struct jread *r, struct labels *l)
         used += jstr_decode(&k, g->scratch + used) + 1;
         size_t vo = used;
         used += jstr_decode(&v, g->scratch + used) + 1;
-        if (strcmp(g->scratch + ko, "__name__") == 0) {
+        if (g->scratch[ko] == '_' && strcmp(g->scratch + ko, "__name__") == 0) {
             l->name = (long)vo;
             continue;
         }
@@ -427,6 +427,9 @@ bool promql_ingest(const char *json, size_t len, const char *default_name, bool 
         jstr_decode(&etype, a);
         jstr_decode(&emsg, b);
         snprintf(err, err_size, "%s: %s", etype.s ? a : "error", emsg.s ? b : "(no error text)");
+        for (char *c = err; *c; c++) /* one line, whatever the server wrote */
+            if ((unsigned char)*c < 0x20)
+                *c = ' ';
         free(a);
         free(b);
         ok = false;

@@ -297,6 +297,8 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Sorts v: v[0] is then the best run, which on a shared machine is the
+ * closest to the code's own cost; the median is what a user sees. */
 static double median(double *v, int n)
 {
     qsort(v, (size_t)n, sizeof *v, cmp_double);
@@ -357,10 +359,11 @@ void sources_bench(FILE *out, double seconds)
             total += t2 - t0;
             reps++;
         }
+        double med = median(t, reps);
         fprintf(out,
-                "{\"bench\":\"parse_node_exporter\",\"cpu_ms\":%.3f,\"commit_ms\":%.3f,"
-                "\"samples\":%zu,\"bytes\":%zu}\n",
-                median(t, reps) * 1e3, median(c, reps) * 1e3, sample_buf_count(b), tx.n);
+                "{\"bench\":\"parse_node_exporter\",\"cpu_ms\":%.3f,\"best_ms\":%.3f,"
+                "\"commit_ms\":%.3f,\"samples\":%zu,\"bytes\":%zu}\n",
+                med * 1e3, t[0] * 1e3, median(c, reps) * 1e3, sample_buf_count(b), tx.n);
         store_destroy(s);
         free(tx.p);
     }
@@ -383,8 +386,11 @@ void sources_bench(FILE *out, double seconds)
             total += t[reps];
             reps++;
         }
-        fprintf(out, "{\"bench\":\"promql_ingest_10k\",\"cpu_ms\":%.3f,\"bytes\":%zu}\n",
-                median(t, reps) * 1e3, tx.n);
+        double med = median(t, reps);
+        fprintf(out,
+                "{\"bench\":\"promql_ingest_10k\",\"cpu_ms\":%.3f,\"best_ms\":%.3f,"
+                "\"bytes\":%zu}\n",
+                med * 1e3, t[0] * 1e3, tx.n);
         store_destroy(s);
         free(tx.p);
     }

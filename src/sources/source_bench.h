@@ -1,14 +1,15 @@
 /* source_bench: the data layer's benchmarks, for `magi --bench`.
  *
  * Prints one JSON object per line, each with a "bench" key, measured in the
- * calling thread's CPU time (medians where a figure is per operation):
+ * calling thread's CPU time (cpu_ms: the median of many runs; best_ms: the
+ * fastest, the code's own cost when the machine is busy with other work):
  *
  *   {"bench":"parse_text","mb_per_s":...,"bytes":...}
  *       the text-format parser over ~8 MB of exporter-shaped lines
- *   {"bench":"parse_node_exporter","cpu_ms":...,"commit_ms":...,"samples":...,"bytes":...}
+ *   {"bench":"parse_node_exporter","cpu_ms":...,"best_ms":...,"commit_ms":...,"samples":...,"bytes":...}
  *       one full node_exporter scrape (a 16-core server's, synthetic but shaped
  *       and sized like the real thing), parsed; and committed to a store
- *   {"bench":"promql_ingest_10k","cpu_ms":...,"bytes":...}
+ *   {"bench":"promql_ingest_10k","cpu_ms":...,"best_ms":...,"bytes":...}
  *       a 10,000-sample /api/v1/query vector: JSON parse, samples, commit
  *   {"bench":"selector_eval","cpu_us":...,"series":...}
  *       sum by (cpu) (rate(node_cpu_seconds_total{mode!="idle"}[10s])) over

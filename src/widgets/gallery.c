@@ -31,9 +31,10 @@
 #include "widgets/terminal.h"
 #include "widgets/title_card.h"
 
-enum { PAGE_SYSTEM, PAGE_SHEET, PAGE_ALERT, PAGE_WALL, PAGE_CARDS, PAGE_COUNT };
+enum { PAGE_SYSTEM, PAGE_SHEET, PAGE_ALERT, PAGE_WALL, PAGE_CARDS, PAGE_EMERGENCY, PAGE_COUNT };
 
-static const char *const page_names[PAGE_COUNT] = {"system", "sheet", "alert", "wall", "cards"};
+static const char *const page_names[PAGE_COUNT] = {"system", "sheet",  "alert",
+                                                   "wall",   "cards", "emergency"};
 
 int gallery_pages(void) { return PAGE_COUNT; }
 
@@ -47,6 +48,7 @@ enum level gallery_page_level(int page)
     switch (page) {
     case PAGE_ALERT:
     case PAGE_WALL:
+    case PAGE_EMERGENCY:
         return LEVEL_EMERGENCY;
     case PAGE_SHEET:
         return LEVEL_CAUTION;
@@ -492,6 +494,14 @@ static void page_alert(const struct draw_ctx *ctx, struct box box)
                       .cause = "FILESYSTEM /DATA  98.7 %   —   ACTIVE TIME REMAINING  0:04:12"});
 }
 
+static void page_emergency(const struct draw_ctx *ctx, struct box box)
+{
+    takeover_draw(ctx, box,
+                  &(struct takeover_view){
+                      .word = "EMERGENCY",
+                      .cause = "ALERTS FIRING  7   —   NODE-04 DOWN   —   QUORUM LOST  1 OF 3"});
+}
+
 static void page_wall(const struct draw_ctx *ctx, struct box box)
 {
     hex_wall_draw(ctx, box, &(struct hex_wall_view){.lit = 0.8f});
@@ -530,6 +540,9 @@ void gallery_draw(const struct draw_ctx *ctx, struct box box, int page)
         break;
     case PAGE_CARDS:
         page_cards(ctx, &p);
+        break;
+    case PAGE_EMERGENCY:
+        page_emergency(ctx, box);
         break;
     default:
         break;

@@ -9,6 +9,8 @@
 
 void info_block_draw(const struct draw_ctx *ctx, struct box box, const struct info_block_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     rgba orange = ink_pal(ctx, PAL_ORANGE);
     int n = 0;

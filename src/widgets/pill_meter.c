@@ -19,15 +19,13 @@ rgba pill_meter_color(int i, int n)
     return color_lerp(blue, violet, (f - 0.7f) / 0.3f);
 }
 
-static float clamp01(float f) { return f < 0 ? 0 : (f > 1 ? 1 : f); }
-
 static void draw_row(const struct draw_ctx *ctx, const struct pill_meter_view *v,
                      const struct pill_row *r, float x, float y, float w, float pitch)
 {
     float k = pitch / 76.0f; /* design px -> device px */
     rgba orange = ink_pal(ctx, PAL_ORANGE);
     rgba hot = ink_pal(ctx, PAL_ORANGE_HOT);
-    int n = v->pills > 0 ? v->pills : 30;
+    int n = v->pills > 0 ? (v->pills < 200 ? v->pills : 200) : 30;
     float caution = v->caution > 0 ? v->caution : 0.7f;
     float danger = v->danger > 0 ? v->danger : 0.9f;
 
@@ -59,7 +57,7 @@ static void draw_row(const struct draw_ctx *ctx, const struct pill_meter_view *v
     float step = (px1 - px0) / (float)n;
     float pw = step * 0.68f;
     float ptop = y + 22 * k, ph = 46 * k;
-    int lit = r->stale ? 0 : (int)lroundf(clamp01(r->frac) * (float)n);
+    int lit = r->stale ? 0 : (int)lroundf(ink_clamp01(r->frac) * (float)n);
     float lw = fmaxf(1.0f, 1.0f * k);
     for (int i = 0; i < n; i++) {
         float px = px0 + step * (float)i;
@@ -94,6 +92,8 @@ static void draw_row(const struct draw_ctx *ctx, const struct pill_meter_view *v
 
 void pill_meter_draw(const struct draw_ctx *ctx, struct box box, const struct pill_meter_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     float y = box.y;
     rgba orange = ink_pal(ctx, PAL_ORANGE);

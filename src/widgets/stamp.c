@@ -9,6 +9,8 @@
 
 void stamp_draw(const struct draw_ctx *ctx, struct box b, const struct stamp_view *v)
 {
+    if (!box_drawable(b))
+        return;
     float u = ctx->u;
     bool live = v->kind == STAMP_LIVE;
     enum pal_token tok = v->color ? v->color : (live ? PAL_HUD_WHITE : PAL_BAR_RED);

@@ -101,20 +101,20 @@ static void test_rect(void **state)
 {
     (void)state;
     struct batch *b = mk(false);
-    batch_rect(b, 10, 20, 100, 50, ORANGE);
+    batch_rect(b, 10.25f, 20.25f, 100, 50, ORANGE);
     /* Inner ring + outer ring; a 2-triangle fan and 4 fringe quads. */
     assert_int_equal(nverts(b), 8);
     assert_int_equal(nidx(b), 6 + 24);
     check_indices_valid(b);
     float x0, y0, x1, y1;
     vbounds(b, 0, &x0, &y0, &x1, &y1); /* opaque ring: inset by aa/2 */
-    assert_float_equal(x0, 10.5, 1e-4);
-    assert_float_equal(y0, 20.5, 1e-4);
-    assert_float_equal(x1, 109.5, 1e-4);
-    assert_float_equal(y1, 69.5, 1e-4);
+    assert_float_equal(x0, 10.75, 1e-4);
+    assert_float_equal(y0, 20.75, 1e-4);
+    assert_float_equal(x1, 109.75, 1e-4);
+    assert_float_equal(y1, 69.75, 1e-4);
     vbounds(b, -1, &x0, &y0, &x1, &y1); /* everything: outset by aa/2 */
-    assert_float_equal(x0, 9.5, 1e-4);
-    assert_float_equal(x1, 110.5, 1e-4);
+    assert_float_equal(x0, 9.75, 1e-4);
+    assert_float_equal(x1, 110.75, 1e-4);
     size_t nv;
     const struct batch_vertex *v = batch_vertices(b, &nv);
     int opaque = 0, clear = 0;
@@ -141,6 +141,37 @@ static void test_rect(void **state)
     batch_destroy(b);
 }
 
+static void test_whole_pixel_rect(void **state)
+{
+    (void)state;
+    /* On whole pixels a rectangle needs no fringe: 4 vertices, 2 triangles,
+     * all opaque, exactly on its edges. */
+    struct batch *b = mk(false);
+    batch_rect(b, 10, 20, 100, 50, ORANGE);
+    assert_int_equal(nverts(b), 4);
+    assert_int_equal(nidx(b), 6);
+    float x0, y0, x1, y1;
+    vbounds(b, 254, &x0, &y0, &x1, &y1);
+    assert_float_equal(x0, 10, 0);
+    assert_float_equal(y0, 20, 0);
+    assert_float_equal(x1, 110, 0);
+    assert_float_equal(y1, 70, 0);
+    assert_float_equal(ink(b), 5000, 1e-3);
+    batch_clear(b);
+    /* A 1 px rule on pixel centres is such a rectangle too... */
+    batch_line(b, 0, 10.5f, 50, 10.5f, 1, ORANGE);
+    batch_line(b, 3.5f, 0, 3.5f, 40, 1, ORANGE);
+    assert_int_equal(nverts(b), 8);
+    /* ...but not one between pixels, nor any with a wider fringe. */
+    batch_line(b, 0, 10.25f, 50, 10.25f, 1, ORANGE);
+    assert_int_equal(nverts(b), 16);
+    batch_clear(b);
+    batch_set_aa(b, 2.0f);
+    batch_rect(b, 10, 20, 100, 50, ORANGE);
+    assert_int_equal(nverts(b), 8);
+    batch_destroy(b);
+}
+
 static void test_rect_grad_and_white_texel(void **state)
 {
     (void)state;
@@ -148,7 +179,7 @@ static void test_rect_grad_and_white_texel(void **state)
     batch_set_white_texel(b, 3.5f, 7.5f);
     rgba tl = {255, 0, 0, 255}, tr = {0, 255, 0, 255}, br = {0, 0, 255, 255},
          bl = {9, 9, 9, 255};
-    batch_rect_grad(b, 0, 0, 10, 10, tl, tr, br, bl);
+    batch_rect_grad(b, 0.25f, 0.25f, 10, 10, tl, tr, br, bl);
     size_t n;
     const struct batch_vertex *v = batch_vertices(b, &n);
     assert_int_equal(n, 8);
@@ -244,21 +275,37 @@ static void test_line(void **state)
 {
     (void)state;
     struct batch *b = mk(false);
-    batch_line(b, 10, 20.5f, 110, 20.5f, 3, ORANGE);
+    batch_line(b, 10, 20.25f, 110, 20.25f, 3, ORANGE);
     check_indices_valid(b);
-    /* Two caps + two core sections, 4 vertices each, joined by 3x3 quads. */
-    assert_int_equal(nverts(b), 16);
-    assert_int_equal(nidx(b), 3 * 18);
+    /* Axis-aligned: drawn as its rectangle, fringed like a fill. */
+    assert_int_equal(nverts(b), 8);
+    assert_int_equal(nidx(b), 30);
     float x0, y0, x1, y1;
     vbounds(b, -1, &x0, &y0, &x1, &y1);
     assert_float_equal(x0, 9.5, 1e-4);
     assert_float_equal(x1, 110.5, 1e-4);
-    assert_float_equal(y0, 18.5, 1e-4); /* 20.5 - (3 + 1) / 2 */
-    assert_float_equal(y1, 22.5, 1e-4);
+    assert_float_equal(y0, 18.25, 1e-4); /* 20.25 - (3 + 1) / 2 */
+    assert_float_equal(y1, 22.25, 1e-4);
     vbounds(b, 0, &x0, &y0, &x1, &y1);
     assert_float_equal(x0, 10.5, 1e-4);
-    assert_float_equal(y0, 19.5, 1e-4);
+    assert_float_equal(y0, 19.25, 1e-4);
     assert_float_equal(ink(b), 300.0, 2.0);
+    batch_destroy(b);
+
+    /* A slanted line is its rotated rectangle, fringed; the same ink as
+     * the polyline stroke of the same segment. */
+    b = mk(false);
+    batch_line(b, 10, 20, 110, 30, 3, ORANGE);
+    assert_int_equal(nverts(b), 8);
+    assert_int_equal(nidx(b), 30);
+    double line_ink = ink(b);
+    assert_float_equal(line_ink, 3.0 * sqrt(100.0 * 100 + 10 * 10), 2.0);
+    batch_clear(b);
+    float seg[4] = {10, 20, 110, 30};
+    batch_polyline(b, seg, 2, 3, ORANGE, false);
+    assert_int_equal(nverts(b), 16); /* caps + core sections, 3 x 3 quads */
+    assert_int_equal(nidx(b), 3 * 18);
+    assert_float_equal(ink(b), line_ink, 0.5);
     batch_destroy(b);
 
     /* A hairline keeps its ink by fading, not by widening. */
@@ -366,10 +413,11 @@ static void test_outlines_inside_bounds(void **state)
     assert_float_equal(ink(b), frame, 4.0);
     batch_destroy(b);
 
-    /* An outline as thick as the box is a fill. */
+    /* An outline as thick as the box is a fill (here on whole pixels). */
     b = mk(false);
     batch_rect_outline(b, 0, 0, 10, 10, 6, ORANGE);
-    assert_int_equal(nverts(b), 8);
+    assert_int_equal(nverts(b), 4);
+    assert_float_equal(ink(b), 100, 1e-3);
     batch_destroy(b);
 
     b = mk(false);
@@ -398,7 +446,7 @@ static void test_round_rect(void **state)
 
     /* Radius 0 is a plain rectangle; an oversized radius is clamped to a pill. */
     b = mk(false);
-    batch_round_rect(b, 0, 0, 100, 40, 0, ORANGE);
+    batch_round_rect(b, 0.5f, 0, 100, 40, 0, ORANGE);
     assert_int_equal(nverts(b), 8);
     batch_destroy(b);
     b = mk(false);
@@ -520,7 +568,8 @@ static void test_hazard(void **state)
     /* No gap: a solid block. */
     b = mk(false);
     batch_hazard(b, 0, 0, 10, 10, 5, 0, 0.3f, 0, ORANGE);
-    assert_int_equal(nverts(b), 8);
+    assert_int_equal(nverts(b), 4);
+    assert_float_equal(ink(b), 100, 1e-3);
     batch_destroy(b);
 
     /* Vertical stripes (angle 0): each stripe is an axis-aligned rectangle. */
@@ -567,13 +616,13 @@ static void test_clip_runs(void **state)
 {
     (void)state;
     struct batch *b = mk(false);
-    batch_rect(b, 0, 0, 10, 10, ORANGE); /* 30 indices */
+    batch_rect(b, 0.5f, 0.5f, 10, 10, ORANGE); /* 30 indices */
     batch_set_clip(b, 1, 2, 30, 40);
     batch_set_clip(b, 5, 6, 70, 80); /* replaces the empty run */
-    batch_rect(b, 0, 0, 10, 10, ORANGE);
+    batch_rect(b, 0.5f, 0.5f, 10, 10, ORANGE);
     batch_hex(b, 5, 5, 3, ORANGE); /* 12 + 36 indices */
     batch_reset_clip(b);
-    batch_rect(b, 0, 0, 10, 10, ORANGE);
+    batch_rect(b, 0.5f, 0.5f, 10, 10, ORANGE);
     batch_set_clip(b, 0, 0, 1, 1); /* trailing empty run is not reported */
     size_t nd;
     const struct batch_draw *d = batch_draws(b, &nd);
@@ -699,6 +748,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_rect),
+        cmocka_unit_test(test_whole_pixel_rect),
         cmocka_unit_test(test_rect_grad_and_white_texel),
         cmocka_unit_test(test_polygon_winding),
         cmocka_unit_test(test_degenerate),

@@ -121,6 +121,8 @@ static void test_errors(void **state)
            "\\\"query\\\": 1:5: parse error: unexpected <EOF>\"}",
            false, 0, false,
            "bad_data: invalid parameter \"query\": 1:5: parse error: unexpected <EOF>");
+    ingest("{\"status\":\"error\",\"error\":\"in \\ntue\"}", false, 0, false, "error: in  tue");
+    ingest("{\"status\":\"error\"}", false, 0, false, "error: (no error text)");
     ingest("<html>502 Bad Gateway</html>", false, 0, false, "the response is not valid JSON");
     ingest("{\"status\":\"success\"}", false, 0, false, "not a Prometheus query API response");
     ingest("{\"status\":\"success\",\"data\":{\"resultType\":\"string\",\"result\":[1,\"s\"]}}",

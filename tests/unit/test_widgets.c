@@ -19,6 +19,13 @@
 #include "widgets/countdown.h"
 #include "widgets/graph.h"
 #include "widgets/hazard.h"
+#include "widgets/info_block.h"
+#include "widgets/lifelines.h"
+#include "widgets/phase_stack.h"
+#include "widgets/refused.h"
+#include "widgets/rulers.h"
+#include "widgets/stamp.h"
+#include "widgets/title_card.h"
 #include "widgets/hex.h"
 #include "widgets/hex_tiles.h"
 #include "widgets/hex_wall.h"
@@ -398,6 +405,23 @@ static void test_takeover_geometry(void **state)
     assert_non_null(find_text("FILESYSTEM /DATA 98.7 %"));
 }
 
+static void test_takeover_long_word_fits(void **state)
+{
+    (void)state;
+    struct takeover_view v = {.word = "EMERGENCY"};
+    takeover_draw(frame(0.1), screen, &v);
+    const struct batch_cmd *word = find_text("EMERGENCY");
+    assert_non_null(word);
+    assert_true(word->x >= 0.04f * 1920 && word->x + word->w <= 0.96f * 1920);
+    /* Glyph quads stay between the rules too. */
+    size_t nv;
+    const struct batch_vertex *vx = batch_vertices(F.b, &nv);
+    for (size_t i = 0; i < nv; i++)
+        if (vx[i].u != vx[0].u || vx[i].v != vx[0].v) {
+            assert_true(vx[i].x >= 0 && vx[i].x <= 1920);
+        }
+}
+
 static void test_takeover_flash(void **state)
 {
     (void)state;
@@ -769,7 +793,8 @@ static void test_clip_and_hex_lattice(void **state)
     }
     float ccw[6] = {5, -5, 5, 15, 15, 5}; /* the other winding gives the same */
     assert_int_equal(ink_clip_convex(sq, 4, ccw, 3, out), n);
-    assert_int_equal(ink_clip_rect(sq, 4, 20, 20, 30, 30, out), 0);
+    float far[8] = {20, 20, 30, 20, 30, 30, 20, 30};
+    assert_int_equal(ink_clip_convex(sq, 4, far, 4, out), 0);
 
     /* 16 hexes in a wide box: as large as fits, neighbours 2R*0.75 apart. */
     struct hex_grid g = hex_grid_fit(box_make(0, 0, 800, 300), 16);
@@ -793,12 +818,72 @@ static void test_clip_and_hex_lattice(void **state)
     assert_int_equal(count_op(BATCH_OP_HEX_OUTLINE), 1);
 }
 
+/* --- degenerate input -------------------------------------------------------------- */
+
+/* Every motif with empty views, NULL strings, NaN and out-of-range numbers,
+ * and boxes that are empty, tiny, negative or huge: nothing may crash, read
+ * out of bounds (ASan) or emit non-finite geometry. */
+static void test_degenerate_views(void **state)
+{
+    (void)state;
+    const struct box boxes[] = {{0, 0, 0, 0},      {10, 10, 3, 2},      {5, 5, 1, 1},
+                                {50, 50, -20, -30}, {0, 0, 1920, 1080}, {-500, -500, 4000, 3000}};
+    float nanv[4] = {NAN, NAN, 1, NAN};
+    struct bars_item bi = {.frac = NAN};
+    struct pill_row pr = {.frac = -3};
+    struct phase_item pi = {.frac = 7};
+    struct segment_bar sb = {.value = NAN, .below = 1e9f};
+    struct graph_series gs = {.values = nanv, .count = 4};
+    struct lifeline ll = {.values = nanv, .count = 4};
+    struct hex_tile ht = {.frac = NAN, .active = true};
+    const char *lines[2] = {NULL, "x"};
+    for (size_t k = 0; k < sizeof boxes / sizeof *boxes; k++) {
+        struct box b = boxes[k];
+        const struct draw_ctx *c = frame(1.0);
+        plate_draw(c, b, &(struct plate_view){0});
+        plate_header_draw(c, b, &(struct plate_header_view){0});
+        stamp_draw(c, b, &(struct stamp_view){0});
+        stamp_draw(c, b, &(struct stamp_view){.kind = STAMP_LIVE});
+        info_block_draw(c, b, &(struct info_block_view){.keys = {"A"}});
+        readout_draw(c, b, &(struct readout_view){0});
+        countdown_draw(c, b, &(struct countdown_view){.remaining = NAN, .running = true});
+        countdown_draw(c, b, &(struct countdown_view){.remaining = -1e300});
+        bars_draw(c, b, &(struct bars_view){.items = &bi, .count = 1, .threshold = NAN});
+        bars_draw(c, b, &(struct bars_view){0});
+        pill_meter_draw(c, b, &(struct pill_meter_view){.rows = &pr, .count = 1, .pills = 1});
+        phase_stack_draw(c, b, &(struct phase_stack_view){.items = &pi, .count = 1});
+        segment_bars_draw(c, b, &(struct segment_bars_view){.bars = &sb, .count = 1});
+        graph_draw(c, b, &(struct graph_view){.series = &gs, .nseries = 1});
+        graph_sync_draw(c, b, &(struct sync_graph_view){.graph = {.series = &gs, .nseries = 1}});
+        lifelines_draw(c, b, &(struct lifelines_view){.channels = &ll, .count = 1});
+        hex_tiles_draw(c, b, &(struct hex_tiles_view){.tiles = &ht, .count = 1});
+        hex_wall_draw(c, b, &(struct hex_wall_view){.radius = 40});
+        magi_vote_draw(c, b, &(struct magi_vote_view){0});
+        ring_gauge_draw(c, b, &(struct ring_gauge_view){.frac = NAN, .limit = 2});
+        terminal_draw(c, b, &(struct terminal_view){.lines = lines, .count = 2});
+        takeover_draw(c, b, &(struct takeover_view){.word = ""});
+        refused_draw(c, b, &(struct refused_view){0});
+        pattern_blue_draw(c, b, &(struct pattern_blue_view){.confidence = NAN});
+        reticle_draw(c, b, &(struct reticle_view){.readout = {NAN, 1e30, -1e30, 0}});
+        title_card_draw(c, b, &(struct title_card_view){0});
+        rulers_draw(c, b, &(struct ruler_view){.labels = true});
+        rulers_marks_draw(c, b, 0, 0);
+        hazard_draw(c, b, &(struct hazard_view){.kind = HAZARD_WEDGE});
+        ink_no_signal(c, b);
+        size_t nv;
+        const struct batch_vertex *v = batch_vertices(F.b, &nv);
+        for (size_t i = 0; i < nv; i++)
+            assert_true(isfinite(v[i].x) && isfinite(v[i].y));
+        assert_false(F.wake < c->t); /* never asks for the past */
+    }
+}
+
 /* --- gallery and benchmark ---------------------------------------------------------- */
 
 static void test_gallery_pages(void **state)
 {
     (void)state;
-    assert_int_equal(gallery_pages(), 5);
+    assert_int_equal(gallery_pages(), 6);
     assert_string_equal(gallery_page_name(0), "system");
     assert_int_equal(gallery_page_level(2), LEVEL_EMERGENCY);
     const double times[] = {0.0, 0.37, 12.5, 3600.25};
@@ -850,6 +935,7 @@ int main(void)
         cmocka_unit_test(test_countdown_schedule),
         cmocka_unit_test(test_countdown_blink),
         cmocka_unit_test(test_takeover_geometry),
+        cmocka_unit_test(test_takeover_long_word_fits),
         cmocka_unit_test(test_takeover_flash),
         cmocka_unit_test(test_hex_wall_deterministic),
         cmocka_unit_test(test_no_signal_when_stale),
@@ -861,6 +947,7 @@ int main(void)
         cmocka_unit_test(test_reticle_lock),
         cmocka_unit_test(test_hazard_scroll),
         cmocka_unit_test(test_clip_and_hex_lattice),
+        cmocka_unit_test(test_degenerate_views),
         cmocka_unit_test(test_gallery_pages),
         cmocka_unit_test(test_bench_lines),
     };
