@@ -22,9 +22,11 @@ bool content_open(const struct cli_options *o, struct content *out)
         return gallery_content_open(out, o->gallery);
     if (o->test_card)
         return testcard_open(out, &(struct testcard_desc){0});
-    /* The live display runs its sources on threads and watches the layout
-     * file; screenshots, recordings and benchmarks poll at frame times. */
-    struct layout_content_desc d = {.live = o->mode == CLI_DISPLAY, .wake = wake_loop};
+    /* The live display (and the benchmark, which measures it) runs its
+     * sources on threads and watches the layout file; screenshots and
+     * recordings poll at their simulated frame times. */
+    struct layout_content_desc d = {.live = o->mode == CLI_DISPLAY || o->mode == CLI_BENCH,
+                                    .wake = wake_loop};
     if (layout_content_open(o, &d, out))
         return true;
     /* CLI.md: a bad layout at start is the --check-config error (already on

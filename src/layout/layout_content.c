@@ -28,6 +28,9 @@
 
 /* Longest history window polled from deterministic sources at start-up. */
 #define BACKFILL_MAX_S 600.0
+/* The demo source's loop and where its incident begins (docs/SOURCES.md). */
+#define DEMO_CYCLE_S 120.0
+#define DEMO_INCIDENT_S 40.0
 /* Seconds of the past a headless run replays through widgets and escalation. */
 #define REPLAY_MIN_S 60.0
 /* Re-evaluate at least this often so data going stale shows without a commit. */
@@ -46,6 +49,8 @@ struct lc {
     struct store *store;
     struct sources *sources;
     bool deterministic;   /* every source is (backfill by polling the past) */
+    bool threads;         /* sources run on poller threads (live, not all pure) */
+    double shift;         /* seconds added to the data clock (the d key) */
     double min_interval;  /* seconds between headless polls */
 
     /* file watching */
@@ -91,7 +96,7 @@ static bool make_sources(struct lc *c, const struct layout *l)
 {
     c->store = store_create(NULL);
     c->sources = sources_create(&(struct sources_desc){
-        .store = c->store, .wake = c->live ? on_data : NULL, .wake_user = c});
+        .store = c->store, .wake = on_data, .wake_user = c});
     if (!c->store || !c->sources)
         return false;
     char err[256];
@@ -141,7 +146,11 @@ static bool make_sources(struct lc *c, const struct layout *l)
     }
     if (!(c->min_interval > 0 && c->min_interval < 1e9))
         c->min_interval = 1.0;
-    if (c->live && !sources_start(c->sources)) {
+    /* Pure sources (demo) are functions of time: the content polls them at
+     * frame time even live, which lets it back-fill the graphs at start and
+     * move the data clock (the d key). Others run on their threads. */
+    c->threads = c->live && !c->deterministic;
+    if (c->threads && !sources_start(c->sources)) {
         log_error("layout", "cannot start the source threads");
         return false;
     }
@@ -475,7 +484,7 @@ static void update_globals(struct lc *c)
         if (store_source_status(c->store, sources_store_id(c->sources, i), &st) && st.ok)
             ok++;
     }
-    snprintf(g->sources, sizeof g->sources, "%zu/%zu", ok, n);
+    snprintf(g->sources, sizeof g->sources, "%u/%u", (unsigned)(ok % 1000), (unsigned)(n % 1000));
     snprintf(g->source, sizeof g->source, "%s", n ? sources_at(c->sources, 0)->name : "");
     snprintf(g->page, sizeof g->page, "%d", c->page + 1);
     snprintf(g->pages, sizeof g->pages, "%d", c->layout->npages);
@@ -485,16 +494,18 @@ static void lc_draw(void *self, struct draw_ctx *ctx)
 {
     struct lc *c = self;
     double t = ctx->t, wall = ctx->wall;
-    /* Data lives on the real clock unless every source is a pure function of
-     * time: a headless shot of live sources (Prometheus, this machine) asks
-     * for now, not for the simulated --time. */
-    if (!c->live && !c->deterministic)
+    /* Data lives on the real clock (source threads poll at the real time,
+     * and a headless shot of live sources asks for now, not for the
+     * simulated --time), unless a headless run polls pure sources itself;
+     * the d key moves the data clock of pure sources forward. */
+    if (c->live || !c->deterministic)
         wall = clock_wall();
+    wall += c->shift;
     c->last_t = t;
     c->stats.frames++;
     if (atomic_exchange(&c->reload_wanted, false))
         reload(c, t);
-    if (!c->live)
+    if (!c->threads)
         headless_poll(c, wall, t);
 
     /* Pages rotate on the clock: page_t0 advances by whole durations, so a
@@ -571,17 +582,45 @@ static void lc_draw(void *self, struct draw_ctx *ctx)
     }
     if (c->showing_error && c->error.n)
         draw_error_plate(c, ctx);
-    if (!c->live)
+    if (!c->threads)
         draw_wake_at(ctx, t + (c->next_poll - wall));
     c->dirty = false;
     c->stats.page = c->page;
     c->stats.showing_error = c->showing_error;
+    c->stats.data_shift = c->shift;
 }
 
 static bool lc_changed(void *self)
 {
     struct lc *c = self;
     return c->dirty || atomic_load(&c->reload_wanted) || store_version(c->store) != c->version;
+}
+
+/* The d key: jump the demo source's scripted incident to its start (the
+ * caution phase, DEMO_INCIDENT_S into its loop) by moving the data clock
+ * forward; the demo's own magi_demo_cycle_seconds says where the loop is. */
+static bool demo_now(struct lc *c)
+{
+    double tau = NAN, ts;
+    if (c->deterministic && !c->threads) {
+        store_read_lock(c->store);
+        const struct series *se = store_series_find(c->store, "magi_demo_cycle_seconds");
+        if (se && !series_last(se, &ts, &tau))
+            tau = NAN;
+        store_read_unlock(c->store);
+    }
+    if (isnan(tau)) {
+        log_info("layout", "d: no demo source to start the incident on");
+        return false;
+    }
+    double jump = fmod(DEMO_INCIDENT_S - tau + 2 * DEMO_CYCLE_S, DEMO_CYCLE_S);
+    if (jump < 1.0)
+        return true; /* it is starting now */
+    c->shift += jump;
+    c->next_poll = 0;
+    c->dirty = true;
+    log_info("layout", "d: the demo incident starts now");
+    return true;
 }
 
 static bool lc_key(void *self, int key)
@@ -604,11 +643,7 @@ static bool lc_key(void *self, int key)
         show_page(c, c->page - 1, c->last_t);
         return true;
     case 'd':
-        /* The takeover now, as the demo incident's climax; the demo source
-         * itself keeps its own clock. */
-        escalate_force(&c->esc, c->last_t);
-        c->dirty = true;
-        return true;
+        return demo_now(c);
     }
     return false;
 }

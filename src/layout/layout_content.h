@@ -14,9 +14,11 @@
  * a plate on screen until the file is fixed.
  *
  * Live: sources run on their poller threads and wake the loop. Headless
- * (screenshot, record, bench, soak): sources are polled synchronously at each
+ * (screenshot, record, soak): sources are polled synchronously at each
  * frame's wall time; deterministic sources (demo) are first polled over the
- * graphs' history window so a single frame shows full graphs.
+ * graphs' history window so a single frame shows full graphs. Pure sources
+ * are polled that way live too, so the d key can move their clock to the
+ * start of the demo incident.
  * It lives in layout/ (not app/) so tests drive it without a window; it uses
  * only the app/content.h and app/cli.h interfaces (headers), and
  * app/content_open.c opens it. Depends on layout/, sources/, widgets/. */
@@ -57,6 +59,7 @@ struct layout_content_stats {
     long frames;
     int page;
     bool showing_error;
+    double data_shift;   /* seconds the d key moved the demo's clock */
 };
 void layout_content_stats(void *self, struct layout_content_stats *out);
 

@@ -484,7 +484,7 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
     sel_result_free(&minr);
     free(idx);
 
-    switch (c->sort) {
+    switch (w->nitems > 1 ? c->sort : SORT_NONE) {
     case SORT_LABEL:
         qsort(w->items, (size_t)w->nitems, sizeof *w->items, cmp_label);
         break;
@@ -566,6 +566,7 @@ void widget_eval(struct widget *w, const struct store *s, double at)
         }
     }
     w->eval_at = at;
+    w->gen++;
 }
 
 void widget_backfill(struct widget *w, const struct store *s, double now)

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/selector.h"
 #include "core/store.h"
@@ -58,6 +59,8 @@ struct widget {
     enum level level;      /* highest item level (or the type's own) */
     bool stale;            /* NO SIGNAL: no fresh data behind any item */
     double eval_at;        /* Unix time of the last evaluation */
+    uint64_t gen;          /* bumped by every evaluation (draw caches key on it) */
+    int slot;              /* index in its scene */
     double hist_at;        /* Unix time of the newest history sample */
     char sub[128];         /* `sub`, resolved */
     char cause[160];       /* the takeover's cause line a type proposes ("" = generic) */

@@ -455,6 +455,38 @@ static void test_shipped_layouts_valid(void **state)
     }
 }
 
+/* docs/LAYOUT.md documents every widget type and each of its keys. */
+static void test_docs_cover_every_key(void **state)
+{
+    (void)state;
+    const char *root = getenv("MAGI_DATA_DIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/docs/LAYOUT.md", root ? root : ".");
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char doc[1 << 20];
+    size_t n = fread(doc, 1, sizeof doc - 1, f);
+    fclose(f);
+    doc[n] = 0;
+    for (size_t i = 0; i < wtype_count(); i++) {
+        const struct wtype *t = wtype_at(i);
+        char head[96];
+        snprintf(head, sizeof head, "### `%s`", t->name);
+        const char *sec = strstr(doc, head);
+        if (!sec)
+            fail_msg("docs/LAYOUT.md has no section for %s", t->name);
+        const char *next = strstr(sec + 1, "\n### ");
+        for (int k = 0; k < t->nkeys; k++) {
+            char key[96];
+            snprintf(key, sizeof key, "| `%s` |", t->keys[k].name);
+            const char *at = strstr(sec, key);
+            if (!at || (next && at > next))
+                fail_msg("docs/LAYOUT.md: %s's key %s is not documented", t->name,
+                         t->keys[k].name);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -470,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_bad_selector),
         cmocka_unit_test(test_file_and_names),
         cmocka_unit_test(test_shipped_layouts_valid),
+        cmocka_unit_test(test_docs_cover_every_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

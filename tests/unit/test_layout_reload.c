@@ -192,6 +192,20 @@ static void test_keys(void **state)
     for (int i = 0; i < 10; i++)
         frame_has(r, "");
     assert_true(frame_has(r, "ALPHA"));
+    /* d: the demo incident starts now (the demo clock jumps to the loop's
+     * caution phase, 40 s in); pressing it again right away changes nothing */
+    assert_true(r->c.key(r->c.self, 'd'));
+    assert_true(frame_has(r, "ALPHA"));
+    layout_content_stats(r->c.self, &st);
+    double shift = st.data_shift;
+    assert_true(shift >= 1.0 && shift < 120.0);
+    /* live: the demo is polled on the real clock (its boot time is
+     * 1766908800, a multiple of the 120 s loop) */
+    double tau = fmod(clock_wall() + shift - 1766908800.0, 120.0);
+    assert_true(fabs(tau - 40.0) < 2.5);
+    assert_true(r->c.key(r->c.self, 'd'));
+    layout_content_stats(r->c.self, &st);
+    assert_true(st.data_shift == shift);
     /* space is the acknowledgement key; an unknown key is not used */
     assert_true(r->c.key(r->c.self, CONTENT_KEY_SPACE));
     assert_false(r->c.key(r->c.self, 'z'));
