@@ -31,7 +31,9 @@
 #include "core/log.h"
 #include "render/gl_context.h"
 #include "render/gl_post.h"
+#include "widgets/gallery.h"
 #include "render/gl_timer.h"
+#include "sources/source_bench.h"
 #include "sources/linux.h"
 
 static int cmp_double(const void *a, const void *b)
@@ -287,9 +289,10 @@ int app_bench(const struct cli_options *o)
     printf("{\"bench\":\"poll_linux\",\"cpu_us\":%s}\n",
            num(a, sizeof a, poll >= 0 ? poll : NAN, 1));
 
-    /* --- further bench lines from other layers go here ------------------------
-     * The data engineers add theirs by calling their function at this point;
-     * each prints its own {"bench":...} line(s). */
+    /* --- further bench lines from other layers ---------------------------------
+     * Each prints its own {"bench":...} line(s). */
+    widgets_bench(stdout, NULL, 0);
+    sources_bench(stdout, 0); /* parse_text, parse_node_exporter, promql_ingest_10k, ... */
     fflush(stdout);
     return 0;
 }

@@ -48,6 +48,8 @@ void cli_print_help(void)
         "                         exec:CMD ARGS..., jsonl:PATH|-, demo, nvml\n"
         "  --demo                 replace every source with the scripted demo incident\n"
         "  --test-card            draw the built-in test card\n"
+        "  --gallery PAGE         draw the widget gallery: system, sheet, alert, wall,\n"
+        "                         cards, emergency (or 0..5); n/p turn the pages\n"
         "\n"
         "Where and how:\n"
         "  --fullscreen           fullscreen on the primary monitor\n"
@@ -175,6 +177,9 @@ bool cli_parse(int argc, char **argv, struct cli_options *o)
             o->demo = true;
         } else if (!strcmp(a, "--test-card")) {
             o->test_card = true;
+        } else if (!strcmp(a, "--gallery")) {
+            NEED_VALUE();
+            o->gallery = v;
         } else if (!strcmp(a, "--fullscreen")) {
             o->fullscreen = true;
         } else if (!strcmp(a, "--monitor")) {

@@ -1,16 +1,35 @@
 /* content_open: see content_open.h. */
 #include "app/content_open.h"
 
+#include <stdlib.h>
+
+#include "app/gallery_content.h"
+#include "layout/layout_content.h"
 #include "app/testcard.h"
 #include "core/log.h"
+#include "platform/window.h"
+
+/* New data or a layout edit wakes the live loop from its wait. */
+static void wake_loop(void *user)
+{
+    (void)user;
+    window_wake();
+}
 
 bool content_open(const struct cli_options *o, struct content *out)
 {
-    if (!o->test_card) {
-        /* Layouts plug in here: open o->layout (or the default layout) as a
-         * struct content and return it. Until the layout layer provides one,
-         * the test card is the default screen. */
-        log_debug("app", "no layout content yet; showing the test card");
-    }
-    return testcard_open(out, &(struct testcard_desc){0});
+    if (o->gallery && !o->test_card)
+        return gallery_content_open(out, o->gallery);
+    if (o->test_card)
+        return testcard_open(out, &(struct testcard_desc){0});
+    /* The live display (and the benchmark, which measures it) runs its
+     * sources on threads and watches the layout file; screenshots and
+     * recordings poll at their simulated frame times. */
+    struct layout_content_desc d = {.live = o->mode == CLI_DISPLAY || o->mode == CLI_BENCH,
+                                    .wake = wake_loop};
+    if (layout_content_open(o, &d, out))
+        return true;
+    /* CLI.md: a bad layout at start is the --check-config error (already on
+     * stderr) and exit status 2, in every mode. */
+    exit(2);
 }

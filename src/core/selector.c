@@ -344,6 +344,150 @@ static double parse_duration(struct parser *p)
     return total;
 }
 
+/* Index of the ']' closing the bracket expression that opens at re[i] (or n). */
+static size_t bracket_end(const char *re, size_t i, size_t n)
+{
+    size_t j = i + 1;
+    if (j < n && re[j] == '^')
+        j++;
+    if (j < n && re[j] == ']')
+        j++;
+    while (j < n && re[j] != ']') {
+        if (re[j] == '[' && j + 1 < n && (re[j + 1] == ':' || re[j + 1] == '.' || re[j + 1] == '=')) {
+            char close = re[j + 1];
+            size_t k = j + 2;
+            while (k + 1 < n && !(re[k] == close && re[k + 1] == ']'))
+                k++;
+            j = k + 1 < n ? k + 2 : n;
+            continue;
+        }
+        j++;
+    }
+    return j;
+}
+
+/* If re[i] starts a repetition operator, its count (1 for * + ?, the upper
+ * bound for {n,m}; -1 if over 1000) and *end after it; 0 if none. */
+static long quantifier(const char *re, size_t i, size_t n, size_t *end)
+{
+    char c = i < n ? re[i] : 0;
+    if (c == '*' || c == '+' || c == '?') {
+        *end = i + 1;
+        return 1;
+    }
+    if (c != '{')
+        return 0;
+    size_t j = i + 1;
+    long lo = 0, hi;
+    while (j < n && isdigit((unsigned char)re[j]) && lo <= 100000)
+        lo = lo * 10 + (re[j++] - '0');
+    hi = lo;
+    if (j < n && re[j] == ',') {
+        j++;
+        if (j < n && isdigit((unsigned char)re[j])) {
+            hi = 0;
+            while (j < n && isdigit((unsigned char)re[j]) && hi <= 100000)
+                hi = hi * 10 + (re[j++] - '0');
+        }
+    }
+    while (j < n && re[j] != '}')
+        j++;
+    *end = j < n ? j + 1 : n;
+    if (lo > 1000 || hi > 1000)
+        return -1;
+    return hi > 1 ? hi : 1;
+}
+
+/* glibc's regcomp expands counted repetitions and can take gigabytes on a
+ * short pattern ("(a{1000}){1000}", "i+++++..."). PromQL's RE2 refuses such
+ * patterns too, so refuse them the same way: a repetition operator right
+ * after another, a count over 1000, or nested counts whose product is over
+ * 1000. Returns NULL if the pattern is acceptable, else the reason. */
+static const char *regex_unsafe(const char *re)
+{
+    size_t n = strlen(re);
+    if (n > 16384)
+        return "regular expression longer than 16384 bytes";
+    enum { MAX_NEST = 64 };
+    /* pass 1: the count after each group, keyed by the group's '(' position */
+    long *gcount = calloc(n + 1, sizeof *gcount);
+    size_t open[MAX_NEST];
+    int depth = 0;
+    const char *why = NULL;
+    bool after_quant = false;
+    for (size_t i = 0; i < n && !why;) {
+        size_t end;
+        long q = quantifier(re, i, n, &end);
+        if (q != 0) {
+            if (after_quant)
+                why = "invalid nested repetition operator";
+            else if (q < 0)
+                why = "repetition count over 1000";
+            after_quant = true;
+            i = end;
+            continue;
+        }
+        after_quant = false;
+        if (re[i] == '\\' && i + 1 < n) {
+            i += 2;
+        } else if (re[i] == '[') {
+            i = bracket_end(re, i, n) + 1;
+        } else if (re[i] == '(') {
+            if (depth == MAX_NEST)
+                why = "regular expression nested too deeply";
+            else
+                open[depth++] = i;
+            i++;
+        } else if (re[i] == ')') {
+            i++;
+            if (depth > 0) {
+                long c = quantifier(re, i, n, &end);
+                gcount[open[--depth]] = c > 0 ? c : 1;
+            }
+        } else {
+            i++;
+        }
+    }
+    /* pass 2: every counted atom times the counts of the groups around it */
+    long prod[MAX_NEST + 1];
+    prod[0] = 1;
+    depth = 0;
+    for (size_t i = 0; i < n && !why;) {
+        size_t end;
+        long q = quantifier(re, i, n, &end);
+        if (q > 0) {
+            if (q * prod[depth] > 1000 && q > 1)
+                why = "nested repetition counts over 1000";
+            i = end;
+        } else if (re[i] == '\\' && i + 1 < n) {
+            i += 2;
+        } else if (re[i] == '[') {
+            i = bracket_end(re, i, n) + 1;
+        } else if (re[i] == '(') {
+            long c = gcount[i] ? gcount[i] : 1;
+            if (depth < MAX_NEST) {
+                prod[depth + 1] = prod[depth] * c;
+                if (prod[depth + 1] > 1000)
+                    why = "nested repetition counts over 1000";
+                depth++;
+            }
+            i++;
+        } else if (re[i] == ')') {
+            if (depth > 0)
+                depth--;
+            i++;
+            /* the group's own count was applied when it opened */
+            long c = quantifier(re, i, n, &end);
+            if (c > 0)
+                i = end;
+        } else {
+            i++;
+        }
+    }
+    free(gcount);
+    return why;
+}
+
 static bool parse_matchers(struct parser *p, struct node *n)
 {
     /* at '{' */
@@ -392,6 +536,11 @@ static bool parse_matchers(struct parser *p, struct node *n)
         p->str = NULL;
         n->nm++;
         if (op == M_RE || op == M_NRE) {
+            const char *unsafe = regex_unsafe(m->value);
+            if (unsafe) {
+                m->op = M_EQ; /* nothing to regfree */
+                return perr(p, val_at, "invalid regular expression: %s", unsafe);
+            }
             /* anchored like PromQL: the whole value must match */
             size_t l = strlen(m->value);
             char *anch = malloc(l + 5);
@@ -1295,6 +1444,12 @@ void selector_eval(const struct selector *sel, const struct store *s, double at,
         if (!out->arena)
             abort();
         out->arena_cap = need;
+    }
+    if (!out->arena) { /* nothing to lay out, but keep the pointers below valid */
+        out->arena = malloc(1);
+        if (!out->arena)
+            abort();
+        out->arena_cap = 1;
     }
     /* label arrays first (the arena is malloc-aligned), then strings */
     struct label *lab = (struct label *)(void *)out->arena;

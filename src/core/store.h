@@ -10,6 +10,11 @@
  * store_read_lock() and store_read_unlock() (selectors, --list-metrics), and
  * polls store_version() to know whether anything changed since last frame.
  *
+ * A series that its source, still answering, has stopped reporting for 10
+ * minutes (or 3 intervals if longer) is dropped, so label churn cannot fill
+ * the cap for good; a failing source drops nothing (its series go stale and
+ * keep their history).
+ *
  * Timestamps are Unix seconds (double). NaN and +-Inf values are carried
  * through untouched. Depends on libc and pthreads only. */
 #ifndef MAGI_CORE_STORE_H

@@ -3,6 +3,7 @@
  * so the user sees all of them. */
 #include "layout/layout.h"
 
+#include <ctype.h>
 #include <libconfig.h>
 #include <math.h>
 #include <stdarg.h>
@@ -330,20 +331,62 @@ static int get_enum(struct parser *P, const config_setting_t *g, const char *key
     return -1;
 }
 
-static int get_color(struct parser *P, const config_setting_t *g, const char *key, rgba *out)
+/* A palette token: motifs take tokens so a layout's palette overrides reach
+ * them; new colours are made with display.palette. */
+static int get_color(struct parser *P, const config_setting_t *g, const char *key,
+                     enum pal_token *out)
 {
     const char *v;
     int r = get_str(P, g, key, &v);
     if (r <= 0)
         return r;
-    if (!color_parse(v, &P->l->display.pal, out)) {
-        const config_setting_t *s = config_setting_get_member(g, key);
+    if (palette_token_from_name(v, out))
+        return 1;
+    const char *names[PAL_COUNT];
+    for (int k = 0; k < PAL_COUNT; k++)
+        names[k] = palette_token_name((enum pal_token)k);
+    char hint[80];
+    suggest(v, names, PAL_COUNT, hint, sizeof hint);
+    const config_setting_t *s = config_setting_get_member(g, key);
+    if (v[0] == '#')
         ERR(P, line_of(s, 0),
-            "'%s' is not a colour: '%s' (use #RRGGBB, #RRGGBBAA or a palette token such as "
-            "orange)",
+            "'%s' must be a palette token such as mint, not '%s' (define new colours in "
+            "display.palette)",
             key, v);
+    else
+        ERR(P, line_of(s, 0), "'%s': unknown palette token '%s'%s", key, v, hint);
+    return -1;
+}
+
+/* [a, b, ...] or (a, b, ...) of numbers in [lo, hi]. */
+static int get_nums(struct parser *P, const config_setting_t *g, const char *key, double lo,
+                    double hi, const double **out, int *n)
+{
+    const config_setting_t *s = config_setting_get_member(g, key);
+    if (!s)
+        return 0;
+    int line = line_of(s, 0);
+    int count = config_setting_is_aggregate(s) && !config_setting_is_group(s)
+                    ? config_setting_length(s)
+                    : -1;
+    bool ok = count >= 1 && count <= 16;
+    for (int i = 0; ok && i < count; i++)
+        ok = is_number(config_setting_get_elem(s, (unsigned)i));
+    if (!ok) {
+        ERR(P, line, "'%s' must be a list of 1 to 16 numbers", key);
         return -1;
     }
+    double *v = arena_alloc(P->pv, sizeof *v * (size_t)count);
+    for (int i = 0; i < count; i++) {
+        v[i] = number_of(config_setting_get_elem(s, (unsigned)i));
+        if (!(v[i] >= lo && v[i] <= hi)) {
+            ERR(P, line, "'%s' entry %d is %g, must be between %g and %g", key, i + 1, v[i], lo,
+                hi);
+            return -1;
+        }
+    }
+    *out = v;
+    *n = count;
     return 1;
 }
 
@@ -645,7 +688,7 @@ static const char *const widget_keys[] = {"type", "cell", "rect", "height",
 static const char *const data_keys[] = {"value",   "max",      "min",         "items",
                                         "item_label", "thresholds", "color", "escalate",
                                         "stale_level", "sort",   "limit",      "history",
-                                        "step",    "cause",    NULL};
+                                        "step",    "cause",    "threshold_on", "absent", NULL};
 static const char *const item_keys[] = {"label", "tag",  "value",      "max",
                                         "min",   "color", "thresholds", NULL};
 
@@ -724,8 +767,14 @@ static void parse_props(struct parser *P, const config_setting_t *g, struct layo
             if (r > 0)
                 check_template(P, g, k->name, p->str, w->line);
             break;
-        case WK_COLOR:
-            r = get_color(P, g, k->name, &p->color);
+        case WK_COLOR: {
+            enum pal_token tok = PAL_ORANGE;
+            r = get_color(P, g, k->name, &tok);
+            p->num = tok;
+            break;
+        }
+        case WK_NUMS:
+            r = get_nums(P, g, k->name, lo, hi, &p->nums, &p->nstrs);
             break;
         case WK_ENUM:
             r = get_enum(P, g, k->name, k->choices, &iv);
@@ -807,8 +856,12 @@ static void parse_widget(struct parser *P, const config_setting_t *g, const stru
             check_template(P, g, "cause", w->cause, w->line);
         get_format(P, g, w->line, &w->fmt);
         get_thresholds(P, g, &w->th);
+        int on = 0;
+        if (get_enum(P, g, "threshold_on", "value|percent", &on) > 0)
+            w->th_percent = on == 1;
         w->color_set = get_color(P, g, "color", &w->color) > 0;
         get_bool(P, g, "escalate", &w->escalate);
+        w->absent_set = get_num(P, g, "absent", -1e300, 1e300, &w->absent) > 0;
         int iv = 0;
         if (get_enum(P, g, "stale_level", "nominal|caution|alert|emergency", &iv) > 0)
             w->stale_level = (enum level)iv;
@@ -853,8 +906,8 @@ static void parse_widget(struct parser *P, const config_setting_t *g, const stru
 
 /* --- panels and pages --------------------------------------------------------------- */
 
-static const char *const panel_keys[] = {"cell", "rect", "portrait", "title", "grid",
-                                         "pad",  "gap",  "widgets",  NULL};
+static const char *const panel_keys[] = {"cell", "rect", "portrait", "title",  "grid",
+                                         "pad",  "gap",  "widgets",  "hazard", NULL};
 
 static void parse_panel(struct parser *P, const config_setting_t *g, const struct grid *page_grid,
                         struct layout_panel *p)
@@ -870,6 +923,8 @@ static void parse_panel(struct parser *P, const config_setting_t *g, const struc
     p->pad = 0.0f;
     if (get_num(P, g, "pad", 0, 20, &v) > 0)
         p->pad = (float)v;
+    p->hazard = true;
+    get_bool(P, g, "hazard", &p->hazard);
     p->gap = 0.8f;
     if (get_num(P, g, "gap", 0, 20, &v) > 0) {
         p->gap = (float)v;
@@ -961,7 +1016,7 @@ static void parse_page(struct parser *P, const config_setting_t *g, const struct
 
 static const char *const display_keys[] = {
     "effects", "reduce_motion", "ambient_rate", "rotate", "takeover_min", "title_card",
-    "palette", "grid",          "gap",          "margin", "fold",         NULL};
+    "takeover_word", "palette", "grid", "gap", "margin", "fold", NULL};
 
 static void parse_display(struct parser *P, const config_setting_t *g, struct layout_page *defs)
 {
@@ -982,6 +1037,7 @@ static void parse_display(struct parser *P, const config_setting_t *g, struct la
     }
     get_num(P, g, "takeover_min", 0, 600, &d->takeover_min);
     get_num(P, g, "title_card", 0, 30, &d->title_card);
+    get_str(P, g, "takeover_word", &d->takeover_word);
     get_grid(P, g, &defs->grid);
     double v;
     if (get_num(P, g, "gap", 0, 20, &v) > 0)
@@ -1031,7 +1087,35 @@ static void parse_display(struct parser *P, const config_setting_t *g, struct la
 
 static const char *const source_keys[] = {"spec",    "name",         "interval",
                                           "timeout", "connect_timeout", "root",
-                                          "label_fields", "seed",  NULL};
+                                          "label_fields", "seed",  "server",
+                                          "query",   "metric",       NULL};
+
+/* promql:SERVER/api/v1/query?query=<the PromQL, percent-encoded>#name=METRIC:
+ * layouts write the query as it reads; this builds the spec. */
+static const char *promql_spec(struct parser *P, const char *server, const char *query,
+                               const char *metric)
+{
+    size_t sl = strlen(server);
+    while (sl > 0 && server[sl - 1] == '/')
+        sl--;
+    size_t cap = 40 + sl + strlen(query) * 3 + (metric ? strlen(metric) : 0);
+    char *out = arena_alloc(P->pv, cap);
+    size_t n = (size_t)snprintf(out, cap, "promql:%.*s/api/v1/query?query=", (int)sl, server);
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *q = (const unsigned char *)query; *q; q++) {
+        if (isalnum(*q) || strchr("-_.~", *q)) {
+            out[n++] = (char)*q;
+        } else {
+            out[n++] = '%';
+            out[n++] = hex[*q >> 4];
+            out[n++] = hex[*q & 15];
+        }
+    }
+    out[n] = 0;
+    if (metric)
+        snprintf(out + n, cap - n, "#name=%s", metric);
+    return out;
+}
 
 static bool parse_source(struct parser *P, const config_setting_t *e, int list_line,
                          struct layout_source *src)
@@ -1043,13 +1127,28 @@ static bool parse_source(struct parser *P, const config_setting_t *e, int list_l
     } else if (config_setting_is_group(e)) {
         src->line = line_of(e, list_line);
         check_keys(P, e, "source", source_keys, NULL);
+        const char *server = NULL, *query = NULL, *metric = NULL;
         int r = get_str(P, e, "spec", &d->spec);
+        int rs = get_str(P, e, "server", &server), rq = get_str(P, e, "query", &query);
+        int rm = get_str(P, e, "metric", &metric);
+        if (r < 0 || rs < 0 || rq < 0 || rm < 0)
+            return false;
+        if (rq > 0 || rs > 0 || rm > 0) {
+            if (r > 0) {
+                ERR(P, src->line, "give 'spec', or 'server' and 'query', not both");
+                return false;
+            }
+            if (rq == 0) {
+                ERR(P, src->line, "a Prometheus source needs 'query' (the PromQL)");
+                return false;
+            }
+            d->spec = promql_spec(P, server ? server : "http://127.0.0.1:9090", query, metric);
+            r = 1;
+        }
         if (r == 0) {
             ERR(P, src->line, "a source needs 'spec' (e.g. \"linux\" or \"promql:URL\")");
             return false;
         }
-        if (r < 0)
-            return false;
         get_str(P, e, "name", &d->name);
         get_num(P, e, "interval", 0.05, 86400, &d->interval);
         get_num(P, e, "timeout", 0.05, 3600, &d->timeout);

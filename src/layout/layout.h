@@ -33,7 +33,7 @@ struct layout_item {
     bool th_set;
     struct thresholds th;
     bool color_set;
-    rgba color;
+    enum pal_token color;
 };
 
 enum item_sort { SORT_LABEL, SORT_VALUE, SORT_VALUE_DESC, SORT_NONE };
@@ -52,9 +52,12 @@ struct layout_widget {
     int nitems;
     struct numfmt fmt;
     struct thresholds th;
+    bool th_percent;        /* thresholds compare 100 * value / max */
     bool color_set;
-    rgba color;
+    enum pal_token color;
     bool escalate;          /* counts toward the screen level */
+    bool absent_set;        /* a selector with no series reads `absent` (not NO SIGNAL) */
+    double absent;
     enum level stale_level; /* level while NO SIGNAL */
     enum item_sort sort;
     int limit;              /* most items shown */
@@ -70,6 +73,7 @@ struct layout_panel {
     struct grid grid; /* for widgets placed by cell */
     float pad;        /* u inside the panel */
     float gap;        /* u between flowed widgets */
+    bool hazard;      /* hazard stripes when a widget is at CAUTION or above */
     struct layout_widget *widgets;
     int nwidgets;
 };
@@ -98,6 +102,7 @@ struct layout_display {
     double rotate;        /* seconds per page; 0 = no rotation */
     double takeover_min;  /* seconds the EMERGENCY takeover stays at least */
     double title_card;    /* seconds of the title card between pages */
+    const char *takeover_word; /* the takeover's word; NULL = ALERT */
     struct palette pal;   /* STYLE.md palette with the overrides applied */
     unsigned pal_overrides; /* bit per enum pal_token */
 };

@@ -1,6 +1,9 @@
 /* scene: see scene.h. */
 #include "layout/scene.h"
 
+#include "render/atlas.h"
+#include "widgets/hazard.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@ struct scene *scene_create(const struct layout *l)
     s->panels = xcalloc((size_t)np, sizeof *s->panels);
     s->all = xcalloc((size_t)nw, sizeof *s->all);
     s->emergency = xcalloc((size_t)nw, sizeof *s->emergency);
+    s->cache = xcalloc((size_t)nw, sizeof *s->cache);
     for (int p = 0; p < l->npages; p++) {
         for (int i = 0; i < l->pages[p].npanels; i++) {
             const struct layout_panel *pc = &l->pages[p].panels[i];
@@ -35,11 +39,15 @@ struct scene *scene_create(const struct layout *l)
             sp->page = p;
             if (pc->title) {
                 sp->title = widget_create(pc->title);
+                sp->title->globals = &s->globals;
+                sp->title->slot = s->nall;
                 s->all[s->nall++] = sp->title;
             }
             sp->widgets = xcalloc((size_t)pc->nwidgets, sizeof *sp->widgets);
             for (int k = 0; k < pc->nwidgets; k++) {
                 sp->widgets[k] = widget_create(&pc->widgets[k]);
+                sp->widgets[k]->globals = &s->globals;
+                sp->widgets[k]->slot = s->nall;
                 s->all[s->nall++] = sp->widgets[k];
             }
         }
@@ -51,8 +59,12 @@ void scene_destroy(struct scene *s)
 {
     if (!s)
         return;
-    for (int i = 0; i < s->nall; i++)
+    for (int i = 0; i < s->nall; i++) {
         widget_destroy(s->all[i]);
+        free(s->cache[i].v);
+        free(s->cache[i].idx);
+    }
+    free(s->cache);
     for (int i = 0; i < s->npanels; i++)
         free(s->panels[i].widgets);
     free(s->panels);
@@ -114,6 +126,8 @@ static void layout_panel(struct scene *s, struct scene_panel *sp)
 void scene_layout(struct scene *s, float w, float h)
 {
     units_init(&s->units, w, h);
+    for (int i = 0; i < s->nall; i++)
+        s->cache[i].valid = false;
     for (int i = 0; i < s->npanels; i++) {
         struct scene_panel *sp = &s->panels[i];
         const struct layout_page *pg = &s->layout->pages[sp->page];
@@ -137,6 +151,13 @@ bool scene_eval(struct scene *s, struct store *st, double at)
     store_read_unlock(st);
     s->evaluated = true;
     s->eval_at = at;
+    for (int i = 0; i < s->npanels; i++) {
+        struct scene_panel *sp = &s->panels[i];
+        sp->level = sp->title && sp->title->cfg->escalate ? sp->title->level : LEVEL_NOMINAL;
+        for (int k = 0; k < sp->cfg->nwidgets; k++)
+            if (sp->widgets[k]->cfg->escalate && sp->widgets[k]->level > sp->level)
+                sp->level = sp->widgets[k]->level;
+    }
     bool new_cause = false;
     for (int i = 0; i < s->nall; i++) {
         const struct widget *w = s->all[i];
@@ -185,6 +206,10 @@ void scene_cause(const struct scene *s, char *out, size_t size)
         widget_expand(w, it, w->cfg->cause, out, size);
         return;
     }
+    if (w->cause[0]) {
+        snprintf(out, size, "%s", w->cause);
+        return;
+    }
     const char *label = w->cfg->label.en ? w->cfg->label.en : w->type->name;
     if (!it) {
         snprintf(out, size, "%s", label);
@@ -197,18 +222,113 @@ void scene_cause(const struct scene *s, char *out, size_t size)
 
 /* --- drawing ------------------------------------------------------------------------- */
 
+/* Invalidates every cached drawing when the look of the frame changed. */
+static void check_look(struct scene *s, const struct draw_ctx *ctx)
+{
+    /* The atlas generation covers the white texel untextured shapes use and
+     * the glyphs' texels: both move only when the atlas is re-created. */
+    struct atlas *a = ctx->text ? text_atlas(ctx->text) : NULL;
+    uint32_t gen = a ? atlas_generation(a) : 0;
+    bool same = s->look.level == ctx->screen_level && s->look.anim_rate == ctx->anim_rate &&
+                s->look.u == ctx->u && s->look.w == ctx->screen_w && s->look.h == ctx->screen_h &&
+                s->look.reduce_motion == ctx->reduce_motion && s->look.pal == ctx->pal &&
+                s->look.atlas_gen == gen;
+    if (same)
+        return;
+    s->look.level = ctx->screen_level;
+    s->look.anim_rate = ctx->anim_rate;
+    s->look.u = ctx->u;
+    s->look.w = ctx->screen_w;
+    s->look.h = ctx->screen_h;
+    s->look.reduce_motion = ctx->reduce_motion;
+    s->look.pal = ctx->pal;
+    s->look.atlas_gen = gen;
+    for (int i = 0; i < s->nall; i++)
+        s->cache[i].valid = false;
+}
+
+static bool grow_to(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t c = *cap ? *cap : 256;
+    while (c < need)
+        c *= 2;
+    void *n = realloc(*p, c * elem);
+    if (!n)
+        return false;
+    *p = n;
+    *cap = c;
+    return true;
+}
+
+/* Draws a widget, or replays its drawing from an earlier frame when its
+ * data, the frame's look and the time are all still what that drawing was
+ * made for (motifs say when they change next through wake_at). */
+static void draw_widget(struct scene *s, struct widget *w, const struct draw_ctx *ctx)
+{
+    if (!w->type->draw)
+        return;
+    struct scene_cache *c = &s->cache[w->slot];
+    bool cache = !s->no_cache && !batch_recording(ctx->b);
+    if (cache && c->valid && c->gen == w->gen && ctx->t >= c->from && ctx->t < c->until) {
+        batch_append(ctx->b, c->v, c->nv, c->idx, c->ni);
+        draw_wake_at(ctx, c->until);
+        s->cache_hits++;
+        return;
+    }
+    size_t v0, i0, d0, v1, i1, d1;
+    batch_vertices(ctx->b, &v0);
+    batch_indices(ctx->b, &i0);
+    batch_draws(ctx->b, &d0);
+    double wake = INFINITY;
+    struct draw_ctx local = *ctx;
+    local.wake_at = &wake;
+    w->type->draw(w, &local);
+    draw_wake_at(ctx, wake);
+    s->cache_misses++;
+    c->valid = false;
+    const struct batch_vertex *v = batch_vertices(ctx->b, &v1);
+    const uint32_t *idx = batch_indices(ctx->b, &i1);
+    batch_draws(ctx->b, &d1);
+    /* Only plain drawings are kept: a clip rectangle would start new draws. */
+    if (!cache || d1 != d0 || !(wake > ctx->t))
+        return;
+    size_t nv = v1 - v0, ni = i1 - i0;
+    if (!grow_to((void **)&c->v, &c->cap_v, nv, sizeof *c->v) ||
+        !grow_to((void **)&c->idx, &c->cap_i, ni, sizeof *c->idx))
+        return;
+    if (nv)
+        memcpy(c->v, v + v0, nv * sizeof *v);
+    for (size_t i = 0; i < ni; i++)
+        c->idx[i] = idx[i0 + i] - (uint32_t)v0;
+    c->nv = nv;
+    c->ni = ni;
+    c->gen = w->gen;
+    c->from = ctx->t;
+    c->until = wake;
+    c->valid = true;
+}
+
 void scene_draw_page(struct scene *s, int page, const struct draw_ctx *ctx)
 {
+    check_look(s, ctx);
     for (int i = 0; i < s->npanels; i++) {
         struct scene_panel *sp = &s->panels[i];
         if (sp->page != page)
             continue;
-        if (sp->title && sp->title->type->draw)
-            sp->title->type->draw(sp->title, ctx);
-        for (int k = 0; k < sp->cfg->nwidgets; k++) {
-            struct widget *w = sp->widgets[k];
-            if (w->type->draw)
-                w->type->draw(w, ctx);
-        }
+        /* STYLE.md: at CAUTION hazard stripes appear on the affected panel:
+         * thin bands top and bottom, from ALERT a frame all round. */
+        if (sp->cfg->hazard && sp->level >= LEVEL_CAUTION)
+            hazard_draw(ctx, sp->box,
+                        &(struct hazard_view){
+                            .kind = sp->level >= LEVEL_ALERT ? HAZARD_FRAME : HAZARD_BARS,
+                            .level = sp->level,
+                            .thickness = 0.45f,
+                        });
+        if (sp->title)
+            draw_widget(s, sp->title, ctx);
+        for (int k = 0; k < sp->cfg->nwidgets; k++)
+            draw_widget(s, sp->widgets[k], ctx);
     }
 }

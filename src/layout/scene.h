@@ -21,8 +21,21 @@ struct scene_panel {
     const struct layout_panel *cfg;
     int page;
     struct box box;
+    enum level level;        /* highest of its widgets (hazard stripes) */
     struct widget *title;    /* NULL if none */
     struct widget **widgets; /* cfg->nwidgets */
+};
+
+/* A widget's drawing from an earlier frame, replayed while nothing it
+ * depends on has changed (its data, the frame's look, the time it said it
+ * would change at). */
+struct scene_cache {
+    struct batch_vertex *v;
+    uint32_t *idx;
+    size_t nv, ni, cap_v, cap_i;
+    uint64_t gen;
+    double from, until; /* valid for from <= t < until */
+    bool valid;
 };
 
 struct scene {
@@ -32,7 +45,18 @@ struct scene {
     struct widget **all;        /* every widget, titles included */
     int nall;
     bool *emergency;            /* per widget: at EMERGENCY after the last eval */
+    struct scene_cache *cache;  /* per widget */
+    struct {                    /* what every cached drawing depends on */
+        enum level level;
+        float anim_rate, u, w, h;
+        bool reduce_motion;
+        const struct palette *pal;
+        uint32_t atlas_gen;
+    } look;
+    bool no_cache;              /* draw everything every frame (tests, benchmarks of motifs) */
+    size_t cache_hits, cache_misses;
     struct units units;
+    struct scene_globals globals; /* {$name} in templates; set by the app */
     bool evaluated;
     double eval_at;
 };

@@ -37,8 +37,10 @@ static void item_init(struct widget *w, struct witem *it, const char *key)
     it->value = NAN;
     it->max = NAN;
     it->min = NAN;
+    it->rate = NAN;
     it->stale = true;
     snprintf(it->num, sizeof it->num, "---");
+    snprintf(it->text, sizeof it->text, "---");
     if ((w->type->flags & WT_HISTORY) && w->cfg->history > 0) {
         it->hist_cap = w->cfg->history;
         it->hist = xrealloc(NULL, sizeof *it->hist * (size_t)it->hist_cap);
@@ -79,6 +81,16 @@ int witem_history(const struct witem *it, float *out, int max)
     for (int i = 0; i < n; i++)
         out[i] = it->hist[(start + i) % it->hist_cap];
     return n;
+}
+
+void *widget_scratch(struct widget *w, size_t n)
+{
+    if (n > w->scratch_cap) {
+        free(w->scratch);
+        w->scratch = xrealloc(NULL, n);
+        w->scratch_cap = n;
+    }
+    return w->scratch;
 }
 
 double witem_fraction(const struct witem *it)
@@ -188,6 +200,8 @@ void widget_destroy(struct widget *w)
     free(w->pval);
     free(w->pstale);
     free(w->hash);
+    free(w->scratch);
+    free(w->tdata);
     sel_result_free(&w->res);
     sel_result_free(&w->aux);
     free(w);
@@ -229,14 +243,26 @@ static void item_finish(const struct widget *w, struct witem *it)
 {
     const struct thresholds *th =
         it->cfg && it->cfg->th_set ? &it->cfg->th : &w->cfg->th;
-    if (it->stale)
+    if (w->type->flags & WT_OWN_LEVELS) {
+        /* the type's eval hook decides */
+    } else if (it->stale) {
         it->level = w->cfg->stale_level;
-    else if (thresh_any(th))
-        it->level = thresh_level(th, it->value, it->level);
+    } else if (thresh_any(th)) {
+        double v = it->value;
+        if (w->cfg->th_percent) {
+            double lo = isnan(it->min) ? 0.0 : it->min;
+            v = it->max > lo ? 100.0 * (v - lo) / (it->max - lo) : NAN;
+        }
+        it->level = thresh_level(th, v, it->level);
+    }
     else
         it->level = LEVEL_NOMINAL;
     numfmt_parts(item_fmt(w, it), it->value, it->num, sizeof it->num, it->unit,
                  sizeof it->unit);
+    if (it->unit[0])
+        snprintf(it->text, sizeof it->text, "%s %s", it->num, it->unit);
+    else
+        snprintf(it->text, sizeof it->text, "%s", it->num);
 }
 
 static void eval_explicit(struct widget *w, const struct store *s, double at)
@@ -247,6 +273,11 @@ static void eval_explicit(struct widget *w, const struct store *s, double at)
         bool st;
         const char *lk;
         it->value = eval_scalar(&c->value, s, at, &w->res, &it->stale, &lk);
+        if (w->cfg->absent_set && !c->value.constant && w->res.n == 0) {
+            /* count(...) of nothing: no series means the `absent` value */
+            it->value = w->cfg->absent;
+            it->stale = false;
+        }
         set_lkey(it, lk);
         const struct bind *mx = c->max.set ? &c->max : &w->cfg->max;
         const struct bind *mn = c->min.set ? &c->min : &w->cfg->min;
@@ -295,14 +326,36 @@ static int cmp_value_desc(const void *a, const void *b)
 }
 
 /* Finds the element of `r` with labels key `key`, trying index `hint` first. */
-static const struct sel_value *match(const struct sel_result *r, const char *key, size_t hint)
+/* Same labels, the metric name aside: avail{mountpoint="/"} pairs with
+ * size{mountpoint="/"}, as PromQL's one-to-one matching does. */
+static bool same_labels(const struct sel_value *a, const struct sel_value *b)
+{
+    int i = 0, j = 0;
+    for (;;) {
+        while (i < a->nlabels && strcmp(a->labels[i].name, "__name__") == 0)
+            i++;
+        while (j < b->nlabels && strcmp(b->labels[j].name, "__name__") == 0)
+            j++;
+        if (i == a->nlabels || j == b->nlabels)
+            return i == a->nlabels && j == b->nlabels;
+        if (strcmp(a->labels[i].name, b->labels[j].name) != 0 ||
+            strcmp(a->labels[i].value, b->labels[j].value) != 0)
+            return false;
+        i++;
+        j++;
+    }
+}
+
+/* The element of `r` that pairs with `v`, trying index `hint` first. */
+static const struct sel_value *match(const struct sel_result *r, const struct sel_value *v,
+                                     size_t hint)
 {
     if (r->n == 1)
         return &r->v[0];
-    if (hint < r->n && strcmp(r->v[hint].labels_key, key) == 0)
+    if (hint < r->n && same_labels(&r->v[hint], v))
         return &r->v[hint];
     for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->v[i].labels_key, key) == 0)
+        if (same_labels(&r->v[i], v))
             return &r->v[i];
     return NULL;
 }
@@ -322,6 +375,16 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
     struct sel_result *r = &w->res;
     selector_eval(c->value.sel, s, at, r);
     size_t n = r->n < WIDGET_MAX_ELEMENTS ? r->n : WIDGET_MAX_ELEMENTS;
+    /* count(...) of nothing: with `absent` an empty result is one element of
+     * that value, not NO SIGNAL. */
+    struct sel_value none = {.labels_key = "", .value = c->absent};
+    const struct sel_value *vals = r->v;
+    bool rstale = r->stale;
+    if (n == 0 && c->absent_set) {
+        vals = &none;
+        n = 1;
+        rstale = false;
+    }
 
     /* Items that are not in this result go away (a node left the fleet). */
     bool *seen = calloc(w->nitems ? (size_t)w->nitems : 1, sizeof *seen);
@@ -329,7 +392,7 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
     if (!seen)
         abort();
     for (size_t e = 0; e < n; e++) {
-        int i = hash_find(w, r->v[e].labels_key);
+        int i = hash_find(w, vals[e].labels_key);
         if (i >= 0 && !seen[i]) {
             seen[i] = true;
             idx[e] = i;
@@ -360,7 +423,7 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
             w->cap = w->cap ? w->cap * 2 : 8;
             w->items = xrealloc(w->items, sizeof *w->items * (size_t)w->cap);
         }
-        item_init(w, &w->items[w->nitems], r->v[e].labels_key);
+        item_init(w, &w->items[w->nitems], vals[e].labels_key);
         idx[e] = w->nitems++;
     }
     free(remap);
@@ -376,25 +439,25 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
     bool vary[32] = {0};
     int nl = 0;
     if (n >= 2 && !c->item_label) {
-        nl = r->v[0].nlabels < 32 ? r->v[0].nlabels : 32;
+        nl = vals[0].nlabels < 32 ? vals[0].nlabels : 32;
         default_labels(r, vary, nl);
     }
     for (size_t e = 0; e < n; e++) {
-        const struct sel_value *v = &r->v[e];
+        const struct sel_value *v = &vals[e];
         struct witem *it = &w->items[idx[e]];
         it->value = v->value;
-        it->stale = v->stale || r->stale;
+        it->stale = v->stale || rstale;
         set_lkey(it, v->labels_key);
         if (max_const) {
             it->max = max_k;
         } else {
-            const struct sel_value *m = match(&w->aux, v->labels_key, e);
+            const struct sel_value *m = match(&w->aux, v, e);
             it->max = m ? m->value : NAN;
         }
         if (min_const) {
             it->min = min_k;
         } else {
-            const struct sel_value *m = match(&minr, v->labels_key, e);
+            const struct sel_value *m = match(&minr, v, e);
             it->min = m ? m->value : NAN;
         }
         item_finish(w, it);
@@ -406,7 +469,7 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
             for (int l = 0; l < nl && l < v->nlabels; l++) {
                 if (!vary[l])
                     continue;
-                const char *lv = sel_value_label(v, r->v[0].labels[l].name);
+                const char *lv = sel_value_label(v, vals[0].labels[l].name);
                 if (!lv)
                     continue;
                 int wrote = snprintf(it->label + len, sizeof it->label - len, "%s%s",
@@ -421,7 +484,7 @@ static void eval_vector(struct widget *w, const struct store *s, double at)
     sel_result_free(&minr);
     free(idx);
 
-    switch (c->sort) {
+    switch (w->nitems > 1 ? c->sort : SORT_NONE) {
     case SORT_LABEL:
         qsort(w->items, (size_t)w->nitems, sizeof *w->items, cmp_label);
         break;
@@ -461,6 +524,7 @@ void widget_eval(struct widget *w, const struct store *s, double at)
         any_fresh = any_fresh || !w->items[i].stale;
     }
     w->stale = (c->value.set || c->nitems) && !any_fresh;
+
     if (w->stale && (c->value.set || c->nitems) && w->level < c->stale_level)
         w->level = c->stale_level;
 
@@ -481,16 +545,28 @@ void widget_eval(struct widget *w, const struct store *s, double at)
         widget_expand(w, f, c->sub, w->sub, sizeof w->sub);
     for (int k = 0; k < t->nkeys; k++) {
         const struct wprop *p = &c->props[k];
-        if (t->keys[k].type != WK_STR || !p->set || !strchr(p->str, '{'))
+        char buf[1024];
+        if (t->keys[k].type == WK_STRS && p->set) {
+            size_t len = 0;
+            buf[0] = 0;
+            for (int i = 0; i < p->nstrs && len + 1 < sizeof buf; i++) {
+                if (i)
+                    buf[len++] = '\n';
+                widget_expand(w, f, p->strs[i], buf + len, sizeof buf - len);
+                len += strlen(buf + len);
+            }
+        } else if (t->keys[k].type == WK_STR && p->set && strchr(p->str, '{')) {
+            widget_expand(w, f, p->str, buf, sizeof buf);
+        } else {
             continue;
-        char buf[256];
-        widget_expand(w, f, p->str, buf, sizeof buf);
+        }
         if (!w->ptext[k] || strcmp(w->ptext[k], buf) != 0) {
             free(w->ptext[k]);
             w->ptext[k] = xstrdup(buf);
         }
     }
     w->eval_at = at;
+    w->gen++;
 }
 
 void widget_backfill(struct widget *w, const struct store *s, double now)
@@ -517,6 +593,8 @@ const char *widget_text(const struct widget *w, int k, const char *dflt)
     const struct wprop *p = &w->cfg->props[k];
     if (!p->set)
         return dflt;
+    if (w->type->keys[k].type == WK_STRS)
+        return w->ptext[k] ? w->ptext[k] : "";
     return w->ptext[k] ? w->ptext[k] : p->str;
 }
 
@@ -558,6 +636,73 @@ bool labels_key_get(const char *key, const char *name, char *out, size_t size)
     return false;
 }
 
+static void apply_modifier(const char *mod, char *val, size_t n)
+{
+    if (strcmp(mod, "upper") == 0) {
+        for (char *p = val; *p; p++)
+            *p = (char)toupper((unsigned char)*p);
+    } else if (strcmp(mod, "lower") == 0) {
+        for (char *p = val; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+    } else if (strcmp(mod, "host") == 0) {
+        /* "10.0.0.5:9100" -> "10.0.0.5" (an instance without its port) */
+        char *colon = strrchr(val, ':');
+        if (colon && !strchr(colon, ']'))
+            *colon = 0;
+    } else if (mod[0] == '0' && isdigit((unsigned char)mod[1])) {
+        size_t want = (size_t)atoi(mod + 1), len = strlen(val);
+        if (want < n && len < want) {
+            memmove(val + (want - len), val, len + 1);
+            memset(val, '0', want - len);
+        }
+    }
+}
+
+static void global_field(const struct scene_globals *g, const char *name, char *val, size_t n)
+{
+    val[0] = 0;
+    if (!g)
+        return;
+    const char *v = strcmp(name, "state") == 0     ? g->state
+                    : strcmp(name, "layout") == 0  ? g->layout
+                    : strcmp(name, "sources") == 0 ? g->sources
+                    : strcmp(name, "source") == 0  ? g->source
+                    : strcmp(name, "page") == 0    ? g->page
+                    : strcmp(name, "pages") == 0   ? g->pages
+                                                   : "";
+    snprintf(val, n, "%s", v);
+}
+
+static void item_field(const struct widget *w, const struct witem *it, const char *name,
+                       char *val, size_t n)
+{
+    val[0] = 0;
+    if (strcmp(name, "value") == 0) {
+        if (it->unit[0])
+            snprintf(val, n, "%s %s", it->num, it->unit);
+        else
+            snprintf(val, n, "%s", it->num);
+    } else if (strcmp(name, "num") == 0) {
+        snprintf(val, n, "%s", it->num);
+    } else if (strcmp(name, "unit") == 0) {
+        snprintf(val, n, "%s", it->unit);
+    } else if (strcmp(name, "label") == 0) {
+        snprintf(val, n, "%s", it->label);
+    } else if (strcmp(name, "tag") == 0) {
+        snprintf(val, n, "%s", it->tag ? it->tag : "");
+    } else if (strcmp(name, "max") == 0 || strcmp(name, "min") == 0) {
+        numfmt_format(item_fmt(w, it), name[1] == 'a' ? it->max : it->min, val, n);
+    } else if (strcmp(name, "rate") == 0) {
+        struct numfmt f = *item_fmt(w, it);
+        if (f.kind == NUMFMT_BYTES || f.kind == NUMFMT_BYTES_SI || f.kind == NUMFMT_SI ||
+            f.kind == NUMFMT_FIXED)
+            f.per_second = true;
+        numfmt_format(&f, it->rate, val, n);
+    } else if (!labels_key_get(it->lkey, name, val, n)) {
+        val[0] = 0;
+    }
+}
+
 const char *widget_expand(const struct widget *w, const struct witem *it, const char *tmpl,
                           char *out, size_t size)
 {
@@ -581,29 +726,26 @@ const char *widget_expand(const struct widget *w, const struct witem *it, const 
         memcpy(name, p + 1, nl);
         name[nl] = 0;
         p = end + 1;
+        /* {field:upper}, {field:03}: case and zero padding */
+        char *mod = strchr(name, ':');
+        if (mod)
+            *mod++ = 0;
         char val[160];
         val[0] = 0;
-        if (it) {
-            if (strcmp(name, "value") == 0) {
-                if (it->unit[0])
-                    snprintf(val, sizeof val, "%s %s", it->num, it->unit);
-                else
-                    snprintf(val, sizeof val, "%s", it->num);
-            } else if (strcmp(name, "num") == 0) {
-                snprintf(val, sizeof val, "%s", it->num);
-            } else if (strcmp(name, "unit") == 0) {
-                snprintf(val, sizeof val, "%s", it->unit);
-            } else if (strcmp(name, "label") == 0) {
-                snprintf(val, sizeof val, "%s", it->label);
-            } else if (strcmp(name, "tag") == 0) {
-                snprintf(val, sizeof val, "%s", it->tag ? it->tag : "");
-            } else if (strcmp(name, "max") == 0 || strcmp(name, "min") == 0) {
-                numfmt_format(item_fmt(w, it), name[1] == 'a' ? it->max : it->min, val,
-                              sizeof val);
-            } else if (!labels_key_get(it->lkey, name, val, sizeof val)) {
-                val[0] = 0;
-            }
+        const struct witem *src = it;
+        const char *field = name;
+        if (name[0] == '$') {
+            global_field(w->globals, name + 1, val, sizeof val);
+            src = NULL;
+        } else if (name[0] >= '0' && name[0] <= '9' && strchr(name, '.')) {
+            int k = atoi(name);
+            src = k < w->nitems ? &w->items[k] : NULL;
+            field = strchr(name, '.') + 1;
         }
+        if (src)
+            item_field(w, src, field, val, sizeof val);
+        if (mod)
+            apply_modifier(mod, val, sizeof val);
         for (const char *v = val; *v && j + 1 < size; v++)
             out[j++] = *v;
     }

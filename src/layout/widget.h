@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/selector.h"
 #include "core/store.h"
@@ -28,16 +29,28 @@ struct witem {
     const struct layout_item *cfg; /* explicit item, or NULL */
     double value;
     double max, min;       /* NaN when not bound */
+    double rate;           /* change per second over the history (countdown), NaN if unknown */
     bool stale;            /* NO SIGNAL */
     enum level level;
     char num[32], unit[24]; /* formatted value */
+    char text[64];         /* "num unit" */
     /* history ring (WT_HISTORY): values at evenly spaced times, newest last */
     float *hist;
     int hist_cap, hist_len, hist_head;
 };
 
+/* Screen-wide values templates can name as {$name}: set by the app. */
+struct scene_globals {
+    char state[16];   /* NOMINAL ... */
+    char layout[64];  /* layout name */
+    char sources[16]; /* "6/6" healthy of all */
+    char source[64];  /* first source's name */
+    char page[16], pages[16];
+};
+
 struct widget {
     const struct layout_widget *cfg;
+    const struct scene_globals *globals; /* may be NULL */
     const struct wtype *type;
     struct box box;
     struct witem *items;
@@ -46,8 +59,11 @@ struct widget {
     enum level level;      /* highest item level (or the type's own) */
     bool stale;            /* NO SIGNAL: no fresh data behind any item */
     double eval_at;        /* Unix time of the last evaluation */
+    uint64_t gen;          /* bumped by every evaluation (draw caches key on it) */
+    int slot;              /* index in its scene */
     double hist_at;        /* Unix time of the newest history sample */
     char sub[128];         /* `sub`, resolved */
+    char cause[160];       /* the takeover's cause line a type proposes ("" = generic) */
     /* Type-specific keys: WK_BIND props evaluated to a scalar, WK_STR props
      * resolved as templates against the focus item. */
     double *pval;
@@ -56,6 +72,10 @@ struct widget {
     /* Per-type state kept between evaluations (vote deliberation, epoch). */
     double state[8];
     struct sel_result res, aux;
+    void *scratch;         /* draw-time arrays for motif views */
+    size_t scratch_cap;
+    char tbuf[8][160];     /* texts a type computes at evaluation or draw */
+    void *tdata;           /* a type's own block (free()d with the widget) */
     int *hash;             /* key -> item index, open addressing */
     int hash_cap;
 };
@@ -71,6 +91,12 @@ void widget_eval(struct widget *w, const struct store *s, double at);
  * evaluates at `now`. For widgets without history it is widget_eval. */
 void widget_backfill(struct widget *w, const struct store *s, double now);
 
+/* Seconds of the animation clock at Unix time `wall` in this frame. */
+static inline double widget_t_of(const struct draw_ctx *ctx, double wall)
+{
+    return ctx->t - (ctx->wall - wall);
+}
+
 /* Type-specific key `k` (index into type->keys). */
 static inline const struct wprop *widget_prop(const struct widget *w, int k)
 {
@@ -79,17 +105,25 @@ static inline const struct wprop *widget_prop(const struct widget *w, int k)
 /* A WK_NUM/WK_INT/WK_BOOL/WK_ENUM key, or `dflt` when not set. A WK_BIND key
  * evaluates to its last value (NaN while stale). */
 double widget_num(const struct widget *w, int k, double dflt);
-/* A WK_STR key resolved against the focus item, or `dflt`. */
+/* A WK_STR key resolved against the focus item, or `dflt`; a WK_STRS key as
+ * its resolved lines joined with newlines. */
 const char *widget_text(const struct widget *w, int k, const char *dflt);
 
+/* A buffer of at least n bytes for a draw (kept by the widget, aligned for
+ * any type). */
+void *widget_scratch(struct widget *w, size_t n);
 /* Copies an item's history into out (oldest first); returns the count. */
 int witem_history(const struct witem *it, float *out, int max);
 /* The item's value as a fraction of its range [min, max] (0 when unknown). */
 double witem_fraction(const struct witem *it);
 
 /* Expands {name} fields of `tmpl`: a label of the item's series, or value,
- * num, unit, label, max (formatted with the item's format). Unknown names
- * expand to "". Returns out. */
+ * num, unit, label, tag, max, min, rate (formatted with the item's format);
+ * {N.name} reads item N instead; {$name} a screen global (state, layout,
+ * sources, source, page, pages). A modifier may follow: {cpu:02} pads with
+ * zeros, {nodename:upper} / {x:lower} change case, {instance:host} drops a
+ * :port. Unknown names expand to
+ * "". Returns out. */
 const char *widget_expand(const struct widget *w, const struct witem *it, const char *tmpl,
                           char *out, size_t size);
 

@@ -23,11 +23,12 @@ enum wkey_type {
     WK_INT,   /* an integer in [min, max] */
     WK_BOOL,
     WK_STR,   /* a string (templates allowed where the doc says so) */
-    WK_COLOR, /* "#RRGGBB", "#RRGGBBAA" or a palette token */
+    WK_COLOR, /* a palette token ("mint"); stored as its enum pal_token */
     WK_ENUM,  /* one of `choices` ("a|b|c"); stored as its index */
     WK_BIND,  /* a number or a selector */
     WK_STRS,  /* a list of strings */
     WK_LABEL, /* "EN" or { jp = "..."; en = "..."; } */
+    WK_NUMS,  /* a list of numbers in [min, max], at most 16 */
 };
 
 struct wkey {
@@ -58,12 +59,12 @@ struct bind {
 struct wprop {
     bool set;
     int line;
-    double num;   /* WK_NUM, WK_INT, WK_BOOL, WK_ENUM (index) */
+    double num;   /* WK_NUM, WK_INT, WK_BOOL, WK_ENUM (index), WK_COLOR (token) */
     const char *str;
-    rgba color;
+    const double *nums; /* WK_NUMS */
     struct layout_label label;
     const char *const *strs;
-    int nstrs;
+    int nstrs; /* also the count of nums */
     struct bind bind;
 };
 
@@ -71,6 +72,7 @@ enum wtype_flags {
     WT_DATA = 1 << 0,      /* takes value/items/format/thresholds ... */
     WT_NEEDS_DATA = 1 << 1, /* ... and must have `value` or `items` */
     WT_HISTORY = 1 << 2,    /* keeps a history of every item (graphs) */
+    WT_OWN_LEVELS = 1 << 3, /* item levels are set by the type's eval hook */
 };
 
 struct wtype {

@@ -189,6 +189,20 @@ void batch_clear(struct batch *b)
     new_draw(b, false, 0, 0, 0, 0);
 }
 
+void batch_append(struct batch *b, const struct batch_vertex *v, size_t nv, const uint32_t *idx,
+                  size_t ni)
+{
+    if (!nv || !reserve(b, nv, ni))
+        return;
+    uint32_t base = (uint32_t)b->nv;
+    memcpy(b->v + b->nv, v, nv * sizeof *v);
+    b->nv += nv;
+    for (size_t i = 0; i < ni; i++)
+        b->idx[b->ni + i] = idx[i] + base;
+    b->ni += ni;
+    b->draws[b->nd - 1].index_count += (uint32_t)ni;
+}
+
 void batch_set_white_texel(struct batch *b, float u, float v)
 {
     b->white_u = u;

@@ -124,6 +124,13 @@ void batch_glyph(struct batch *b, float x0, float y0, float x1, float y1, float 
 void batch_glyph_quad(struct batch *b, const float xy[8], float u0, float v0, float u1, float v1,
                       rgba c);
 
+/* --- replay ------------------------------------------------------------------*/
+/* Appends vertices drawn in an earlier frame (copied from batch_vertices)
+ * with their indices relative to v[0], into the current draw run: the layout
+ * replays a widget whose drawing has not changed instead of recomputing it. */
+void batch_append(struct batch *b, const struct batch_vertex *v, size_t nv, const uint32_t *idx,
+                  size_t ni);
+
 /* --- recording ---------------------------------------------------------------*/
 /* Appends a record (no geometry); the text module calls it once per string. */
 void batch_record(struct batch *b, const struct batch_cmd *cmd);

@@ -158,6 +158,14 @@ static void describe(struct http_client *c, CURLcode rc, const struct http_reque
                  os_errno ? strerror((int)os_errno) : "connection lost");
         return;
     case CURLE_UNSUPPORTED_PROTOCOL:
+        /* the URL was checked when the source was made: what is left is a
+         * server answering with something else than HTTP (curl calls it
+         * HTTP/0.9), or a redirect to another protocol */
+        if (strstr(c->errbuf, "HTTP/0.9")) {
+            snprintf(err, err_size, "%s did not answer in HTTP", where);
+            return;
+        }
+        break;
     case CURLE_URL_MALFORMAT:
         snprintf(err, err_size, "invalid URL");
         return;

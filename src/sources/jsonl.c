@@ -850,19 +850,6 @@ static bool jl_poll(struct source *s, double now, struct sample_buf *out, char *
     sample_buf_set_help(out, "magi_jsonl_bad_lines_total",
                         "JSON lines rejected (syntax, UTF-8, nesting, length).");
 
-    /* Bad lines are reported but do not discard the good ones: one warning
-     * for the first, then at most one every 10 s with the count. */
-    bool new_errors = seen > J->errors_reported;
-    if (new_errors && (J->errors_reported == 0 || now - J->last_warn >= 10 || now < J->last_warn)) {
-        uint64_t k = seen - J->errors_reported;
-        if (k > 1)
-            log_warn("source", "%s: %llu bad lines, the last at %s", s->name ? s->name : "jsonl",
-                     (unsigned long long)k, last_error);
-        else
-            log_warn("source", "%s: %s", s->name ? s->name : "jsonl", last_error);
-        J->errors_reported = seen;
-        J->last_warn = now;
-    }
     if (!buf_ok) {
         snprintf(err, err_size, "too many samples for one poll; some were dropped");
         return false;
@@ -871,9 +858,27 @@ static bool jl_poll(struct source *s, double now, struct sample_buf *out, char *
         snprintf(err, err_size, "%s", input_error);
         return false;
     }
+    /* Bad lines: "N bad lines, the last at line M: reason". With nothing good
+     * in this poll that is the poll's error (the manager logs it); mixed with
+     * good lines it is logged here, the first at once and then at most every
+     * 10 s, and the good lines are kept. */
+    bool new_errors = seen > J->errors_reported;
+    char why[400];
+    uint64_t k = seen - J->errors_reported;
+    if (k > 1)
+        snprintf(why, sizeof why, "%llu bad lines, the last at %s", (unsigned long long)k,
+                 last_error);
+    else
+        snprintf(why, sizeof why, "%s", last_error);
     if (new_errors && got == 0) {
-        snprintf(err, err_size, "%s", last_error);
+        J->errors_reported = seen;
+        snprintf(err, err_size, "%s", why);
         return false;
+    }
+    if (new_errors && (J->errors_reported == 0 || now - J->last_warn >= 10 || now < J->last_warn)) {
+        log_warn("source", "%s: %s", s->name ? s->name : "jsonl", why);
+        J->errors_reported = seen;
+        J->last_warn = now;
     }
     if (eof && got == 0 && !J->one_shot) {
         snprintf(err, err_size, "end of input after %llu lines", (unsigned long long)lines);

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 #define MAX_LABELS 128
 #define DEFAULT_MAX_SERIES 100000
 #define MAX_LABEL_VALUE (64 * 1024) /* sample_buf's string limit */
@@ -79,11 +81,13 @@ bool prom_text_parse_value(const char *s, size_t len, double *out)
         p++;
     }
     size_t rest = (size_t)(end - p);
-    if (ieq(p, rest, "inf") || ieq(p, rest, "infinity")) {
+    /* words only when the text does not start like a number */
+    bool digit_first = rest > 0 && ((*p >= '0' && *p <= '9') || *p == '.');
+    if (!digit_first && (ieq(p, rest, "inf") || ieq(p, rest, "infinity"))) {
         *out = neg ? -INFINITY : INFINITY;
         return true;
     }
-    if (ieq(p, rest, "nan")) {
+    if (!digit_first && ieq(p, rest, "nan")) {
         *out = NAN;
         return true;
     }
@@ -219,39 +223,6 @@ static void put_fffd(struct parser *ps)
     ps->scratch[ps->used++] = (char)0xBD;
 }
 
-/* Length of the valid UTF-8 sequence at p (1-4), or 0 if invalid. */
-static int utf8_len(const unsigned char *p, const unsigned char *end)
-{
-    unsigned c = p[0];
-    int n;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (end - p < n)
-        return 0;
-    unsigned cp = c & (0x7F >> n);
-    for (int i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
 /* Copies text[0..n) to scratch, decoding escapes (\\ \n, and \" when
  * `quote`) and replacing invalid UTF-8; NUL-terminates. Returns the offset. */
 static size_t put_text(struct parser *ps, const char *s, size_t n, bool quote)
@@ -273,15 +244,16 @@ static size_t put_text(struct parser *ps, const char *s, size_t n, bool quote)
             p++;
             continue;
         }
-        int l = utf8_len(p, end);
-        if (l == 0) {
+        /* core/utf8: each maximal ill-formed subpart becomes one U+FFFD */
+        uint32_t cp;
+        size_t l = utf8_decode((const char *)p, (size_t)(end - p), &cp);
+        if (cp == UTF8_REPLACEMENT && !(l == 3 && memcmp(p, "\xEF\xBF\xBD", 3) == 0)) {
             put_fffd(ps);
-            p++;
         } else {
-            memcpy(ps->scratch + ps->used, p, (size_t)l);
-            ps->used += (size_t)l;
-            p += l;
+            memcpy(ps->scratch + ps->used, p, l);
+            ps->used += l;
         }
+        p += l;
     }
     ps->scratch[ps->used++] = 0;
     return off;
@@ -320,7 +292,10 @@ static bool parse_type_word(const char *w, size_t n, enum metric_type *t)
         enum metric_type type;
     } words[] = {{"counter", METRIC_COUNTER},     {"gauge", METRIC_GAUGE},
                  {"histogram", METRIC_HISTOGRAM}, {"summary", METRIC_SUMMARY},
-                 {"untyped", METRIC_UNTYPED},     {"unknown", METRIC_UNTYPED}};
+                 {"untyped", METRIC_UNTYPED},     {"unknown", METRIC_UNTYPED},
+                 /* OpenMetrics, from servers that send it whatever we ask for */
+                 {"info", METRIC_GAUGE},          {"stateset", METRIC_GAUGE},
+                 {"gaugehistogram", METRIC_HISTOGRAM}};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strlen(words[i].word) == n && memcmp(words[i].word, w, n) == 0) {
             *t = words[i].type;
@@ -468,7 +443,7 @@ static bool parse_sample(struct parser *ps, const char *p, const char *end,
         return fail(ps, "invalid value");
     double ts = 0;
     p = skip_blanks(p, end);
-    if (p < end) {
+    if (p < end && *p != '#') {
         bool neg = *p == '-';
         if (neg)
             p++;
@@ -483,7 +458,7 @@ static bool parse_sample(struct parser *ps, const char *p, const char *end,
         if (p == digits || (p < end && !IS(*p, C_BLANK)))
             return fail(ps, "invalid timestamp");
         p = skip_blanks(p, end);
-        if (p < end)
+        if (p < end && *p != '#')
             return fail(ps, "unexpected text after the timestamp");
         ts = (double)(neg ? -ms : ms) / 1000.0;
         if (ts == 0) /* 0 means "now" to the store; the epoch itself is no real reading */

@@ -4,7 +4,8 @@
  * escapes in label values (\\ \" \n) and HELP (\\ \n), NaN / +Inf / -Inf,
  * optional millisecond timestamps, histograms and summaries (the _bucket,
  * _sum and _count series carry the family's type), blank lines, comments,
- * trailing blanks and CRLF line ends. Like Prometheus it rejects the whole
+ * trailing blanks and CRLF line ends; OpenMetrics exemplars (" # {...} v")
+ * and type words are tolerated. Like Prometheus it rejects the whole
  * scrape on the first malformed line ("line N: message"), on a line over 1 MiB
  * and beyond `max_series` samples. Invalid UTF-8 in label values and HELP is
  * replaced by U+FFFD, so nothing downstream sees broken text.

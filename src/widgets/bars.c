@@ -7,10 +7,10 @@
 #include "widgets/ink.h"
 #include "widgets/plate.h"
 
-static float clamp01(float f) { return f < 0 ? 0 : (f > 1 ? 1 : f); }
-
 void bars_draw(const struct draw_ctx *ctx, struct box box, const struct bars_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     int n = v->items ? v->count : 0;
     int cols = v->columns > 0 ? v->columns : (n > 8 ? 2 : 1);
@@ -68,12 +68,12 @@ void bars_draw(const struct draw_ctx *ctx, struct box box, const struct bars_vie
         float y_last = box.y + top + pitch * ((float)(last - first) - 0.5f) + bar_h * 0.5f;
         if (v->marker > 0) {
             /* Behind the bars: it shows between the rows, as in the target. */
-            float mx = tx + track_w * clamp01(v->marker);
+            float mx = tx + track_w * ink_clamp01(v->marker);
             batch_rect(ctx->b, mx - lw, y_first - 0.6f * u, 2 * lw,
                        y_last - y_first + 1.2f * u, orange);
         }
         if (v->threshold > 0 && v->threshold_label)
-            ink_text(ctx, FONT_SANS, 1.1f * u, tx + track_w * clamp01(v->threshold),
+            ink_text(ctx, FONT_SANS, 1.1f * u, tx + track_w * ink_clamp01(v->threshold),
                      box.y + top - 0.3f * u, TEXT_CENTER, TEXT_BASELINE, tick,
                      v->threshold_label);
         for (int i = first; i < last; i++) {
@@ -100,9 +100,9 @@ void bars_draw(const struct draw_ctx *ctx, struct box box, const struct bars_vie
             batch_rect(ctx->b, tx, by, track_w, bar_h, ink_pal(ctx, PAL_VOID));
             batch_rect_outline(ctx->b, tx, by, track_w, bar_h, lw, track_line);
             if (v->threshold > 0)
-                batch_rect(ctx->b, tx + track_w * clamp01(v->threshold) - lw, by, 2 * lw, bar_h,
+                batch_rect(ctx->b, tx + track_w * ink_clamp01(v->threshold) - lw, by, 2 * lw, bar_h,
                            tick);
-            float fw = it->stale ? 0 : track_w * clamp01(it->frac);
+            float fw = it->stale ? 0 : track_w * ink_clamp01(it->frac);
             if (fw > 0 && v->segments > 0) {
                 float cell = track_w / (float)v->segments;
                 int lit = (int)ceilf(fw / cell - 1e-4f);

@@ -11,19 +11,19 @@ bool countdown_format(const struct countdown_view *v, double wall, char *digits,
                       const char *units[3])
 {
     if (v->clock) {
-        long long s = (long long)floor(wall + (double)v->utc_offset);
-        s %= 86400;
+        double w = fmod(floor(wall + (double)v->utc_offset), 86400.0);
+        long long s = isfinite(w) ? (long long)w : 0;
         if (s < 0)
             s += 86400;
         snprintf(digits, n, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
         units[0] = "HOURS", units[1] = "MINUTES", units[2] = "SECONDS";
         return false;
     }
-    double rem = v->remaining > 0 ? v->remaining : 0;
+    double rem = v->remaining > 0 ? v->remaining : 0; /* NaN shows 0 */
     if (rem >= 3600.0) {
-        long long s = (long long)floor(rem);
-        if (s > 99LL * 3600 + 59 * 60 + 59)
-            s = 99LL * 3600 + 59 * 60 + 59;
+        /* Capped before converting: the display stops at 99:59:59. */
+        const double cap = 99.0 * 3600 + 59 * 60 + 59;
+        long long s = (long long)floor(rem < cap ? rem : cap);
         snprintf(digits, n, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
         units[0] = "HOURS", units[1] = "MINUTES", units[2] = "SECONDS";
         return false;
@@ -86,6 +86,8 @@ static const char *const mode_names[4] = {"STOP", "SLOW", "NORMAL", "RACING"};
 
 void countdown_draw(const struct draw_ctx *ctx, struct box box, const struct countdown_view *v)
 {
+    if (!box_drawable(box))
+        return;
     /* Design space: 956 x 456 with the frame at the box edges (less the
      * outer brackets). sx/sy map design px to the box; s scales type. */
     float u = ctx->u;
@@ -93,6 +95,10 @@ void countdown_draw(const struct draw_ctx *ctx, struct box box, const struct cou
     struct box f = box_inset(box, m);
     float sx = f.w / 956.0f, sy = f.h / 456.0f;
     float s = fminf(sx, sy);
+    /* Type follows the height but may not outgrow the width by much; every
+     * string is fitted to its cell, so a narrower box squeezes the type
+     * rather than shrinking it to nothing. */
+    float ts = fminf(sy, sx * 1.3f);
 #define X(px) (f.x + (px) * sx)
 #define Y(py) (f.y + (py) * sy)
 
@@ -110,28 +116,29 @@ void countdown_draw(const struct draw_ctx *ctx, struct box box, const struct cou
     const char *en = v->en ? v->en : "ACTIVE TIME REMAINING:";
     struct box jb = {X(14), Y(20), 182 * sx, 53 * sy};
     batch_rect_outline(ctx->b, jb.x, jb.y, jb.w, jb.h, lw, hot);
-    ink_text_fit(ctx, FONT_SERIF, 31 * s, jb.x + jb.w * 0.5f, jb.y + jb.h * 0.5f, TEXT_CENTER,
+    ink_text_fit(ctx, FONT_SERIF, 31 * ts, jb.x + jb.w * 0.5f, jb.y + jb.h * 0.5f, TEXT_CENTER,
                  TEXT_CAP_MIDDLE, jb.w * 0.9f, hot, jp);
     if (v->sub)
-        ink_text(ctx, FONT_SERIF, 16 * s, X(20), Y(100), TEXT_LEFT, TEXT_BASELINE, hot, v->sub);
+        ink_text_fit(ctx, FONT_SERIF, 16 * ts, X(20), Y(100), TEXT_LEFT, TEXT_BASELINE, jb.w, hot,
+                     v->sub);
     float tx = X(206);
     float tw = (v->system_jp ? X(424) : X(718)) - tx;
-    ink_label(ctx, 19 * s, tx, Y(22), TEXT_LEFT, TEXT_CAP_TOP, tw, orange, en);
+    ink_label(ctx, 19 * ts, tx, Y(22), TEXT_LEFT, TEXT_CAP_TOP, tw, orange, en);
     for (int i = 0; i < 2; i++)
         if (v->lines[i])
-            ink_label(ctx, 15 * s, tx, Y(45 + 17 * (float)i), TEXT_LEFT, TEXT_CAP_TOP, tw,
+            ink_label(ctx, 15 * ts, tx, Y(45 + 17 * (float)i), TEXT_LEFT, TEXT_CAP_TOP, tw,
                       orange, v->lines[i]);
 
     /* Centre system box. */
     if (v->system_jp) {
         struct box cb = {X(430), Y(18), 288 * sx, 66 * sy};
         batch_round_rect_outline(ctx->b, cb.x, cb.y, cb.w, cb.h, 3 * s, lw, orange);
-        ink_text_fit(ctx, FONT_SERIF, 20 * s, cb.x + cb.w * 0.5f, cb.y + cb.h * 0.36f,
+        ink_text_fit(ctx, FONT_SERIF, 20 * ts, cb.x + cb.w * 0.5f, cb.y + cb.h * 0.36f,
                      TEXT_CENTER, TEXT_CAP_MIDDLE, cb.w * 0.9f, orange, v->system_jp);
         batch_rect(ctx->b, cb.x + cb.w * 0.06f, cb.y + cb.h * 0.58f, cb.w * 0.88f,
                    fmaxf(1.0f, 1.0f * s), color_alpha(orange, 0.7f));
         if (v->system_en)
-            ink_label(ctx, 12 * s, cb.x + cb.w * 0.5f, cb.y + cb.h * 0.78f, TEXT_CENTER,
+            ink_label(ctx, 12 * ts, cb.x + cb.w * 0.5f, cb.y + cb.h * 0.78f, TEXT_CENTER,
                       TEXT_CAP_MIDDLE, cb.w * 0.9f, orange, v->system_en);
     }
 
@@ -177,8 +184,8 @@ void countdown_draw(const struct draw_ctx *ctx, struct box box, const struct cou
     static const float pair_x[3] = {0.12f, 0.495f, 0.87f};
     float uw = natural * scale_x * st.size / dh;
     for (int i = 0; i < 3; i++)
-        ink_label(ctx, 13 * s, dcx - uw * 0.5f + uw * pair_x[i], Y(366), TEXT_CENTER,
-                  TEXT_CAP_MIDDLE, 0, color_alpha(hot, 0.8f), units[i]);
+        ink_label(ctx, 13 * ts, dcx - uw * 0.5f + uw * pair_x[i], Y(366), TEXT_CENTER,
+                  TEXT_CAP_MIDDLE, uw * 0.3f, color_alpha(hot, 0.8f), units[i]);
 
     /* Mode buttons. */
     for (int i = 0; i < 4; i++) {
@@ -188,22 +195,22 @@ void countdown_draw(const struct draw_ctx *ctx, struct box box, const struct cou
             batch_rect(ctx->b, bb.x, bb.y, bb.w, bb.h, red);
         else
             batch_rect_outline(ctx->b, bb.x, bb.y, bb.w, bb.h, lw, red);
-        ink_label(ctx, 19 * s, bb.x + bb.w * 0.5f, bb.y + bb.h * 0.5f, TEXT_CENTER,
+        ink_label(ctx, 19 * ts, bb.x + bb.w * 0.5f, bb.y + bb.h * 0.5f, TEXT_CENTER,
                   TEXT_CAP_MIDDLE, bb.w * 0.85f, on ? ink_pal(ctx, PAL_VOID) : red,
                   mode_names[i]);
     }
 
     /* Footer readouts. */
     if (v->left.label) {
-        ink_label(ctx, 13 * s, X(588), Y(397), TEXT_LEFT, TEXT_CAP_MIDDLE, 0, orange,
-                  v->left.label);
-        ink_label(ctx, 25 * s, X(588), Y(432), TEXT_LEFT, TEXT_BASELINE, X(780) - X(588),
+        ink_label(ctx, 13 * ts, X(588), Y(397), TEXT_LEFT, TEXT_CAP_MIDDLE, X(780) - X(588),
+                  orange, v->left.label);
+        ink_label(ctx, 25 * ts, X(588), Y(432), TEXT_LEFT, TEXT_BASELINE, X(780) - X(588),
                   orange, v->stale ? "--" : v->left.value);
     }
     if (v->right.label) {
-        ink_label(ctx, 13 * s, X(943), Y(397), TEXT_RIGHT, TEXT_CAP_MIDDLE, 0, orange,
-                  v->right.label);
-        ink_label(ctx, 25 * s, X(943), Y(432), TEXT_RIGHT, TEXT_BASELINE, X(943) - X(790),
+        ink_label(ctx, 13 * ts, X(943), Y(397), TEXT_RIGHT, TEXT_CAP_MIDDLE, X(943) - X(790),
+                  orange, v->right.label);
+        ink_label(ctx, 25 * ts, X(943), Y(432), TEXT_RIGHT, TEXT_BASELINE, X(943) - X(790),
                   orange, v->stale ? "--" : v->right.value);
     }
     if (v->stale)

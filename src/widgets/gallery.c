@@ -31,9 +31,10 @@
 #include "widgets/terminal.h"
 #include "widgets/title_card.h"
 
-enum { PAGE_SYSTEM, PAGE_SHEET, PAGE_ALERT, PAGE_WALL, PAGE_CARDS, PAGE_COUNT };
+enum { PAGE_SYSTEM, PAGE_SHEET, PAGE_ALERT, PAGE_WALL, PAGE_CARDS, PAGE_EMERGENCY, PAGE_COUNT };
 
-static const char *const page_names[PAGE_COUNT] = {"system", "sheet", "alert", "wall", "cards"};
+static const char *const page_names[PAGE_COUNT] = {"system", "sheet",  "alert",
+                                                   "wall",   "cards", "emergency"};
 
 int gallery_pages(void) { return PAGE_COUNT; }
 
@@ -47,6 +48,7 @@ enum level gallery_page_level(int page)
     switch (page) {
     case PAGE_ALERT:
     case PAGE_WALL:
+    case PAGE_EMERGENCY:
         return LEVEL_EMERGENCY;
     case PAGE_SHEET:
         return LEVEL_CAUTION;
@@ -132,7 +134,8 @@ static void page_system(const struct draw_ctx *ctx, const struct page *p)
     stamp_draw(ctx, B(p, 43, 15.0f, 15, 5.6f),
                &(struct stamp_view){.text = "監視中", .kind = STAMP_DOUBLE});
     plate_draw(ctx, B(p, 43, 21.6f, 15, 7.0f),
-               &(struct plate_view){.label = "LOAD AVG  1/5/15", .value = "6.08 5.71 4.93"});
+               &(struct plate_view){.label = "LOAD AVG  1/5/15", .value = "6.08 5.71 4.93",
+                                    .mono_value = true});
 
     static const float cores[16] = {62, 48, 71, 35, 22, 57, 18, 93,
                                     41, 29, 66, 12, 38, 25, 54, 31};
@@ -147,7 +150,7 @@ static void page_system(const struct draw_ctx *ctx, const struct page *p)
         items[i] = (struct bars_item){.label = labels[i],
                                       .frac = val / 100.0f,
                                       .value = buf[i],
-                                      .level = val >= 80 ? LEVEL_ALERT : LEVEL_NOMINAL};
+                                      .level = val >= 80 ? LEVEL_CAUTION : LEVEL_NOMINAL};
     }
     char tot[16];
     snprintf(tot, sizeof tot, "%.1f %%", (double)(total / 16));
@@ -491,6 +494,14 @@ static void page_alert(const struct draw_ctx *ctx, struct box box)
                       .cause = "FILESYSTEM /DATA  98.7 %   —   ACTIVE TIME REMAINING  0:04:12"});
 }
 
+static void page_emergency(const struct draw_ctx *ctx, struct box box)
+{
+    takeover_draw(ctx, box,
+                  &(struct takeover_view){
+                      .word = "EMERGENCY",
+                      .cause = "ALERTS FIRING  7   —   NODE-04 DOWN   —   QUORUM LOST  1 OF 3"});
+}
+
 static void page_wall(const struct draw_ctx *ctx, struct box box)
 {
     hex_wall_draw(ctx, box, &(struct hex_wall_view){.lit = 0.8f});
@@ -529,6 +540,9 @@ void gallery_draw(const struct draw_ctx *ctx, struct box box, int page)
         break;
     case PAGE_CARDS:
         page_cards(ctx, &p);
+        break;
+    case PAGE_EMERGENCY:
+        page_emergency(ctx, box);
         break;
     default:
         break;

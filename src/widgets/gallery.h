@@ -4,7 +4,8 @@
  * motifs (so the two can be compared side by side), page 1 is a sheet of the
  * other motifs and their states (NO SIGNAL, deny, deliberating, CAUTION
  * stripes), page 2 the ALERT takeover of design/alert-1080p.png, page 3 the
- * EMERGENCY hex wall with a title card and a REFUSED stamp. Sample values are
+ * EMERGENCY hex wall, page 4 a title card and a REFUSED stamp, page 5 the
+ * EMERGENCY takeover. Sample values are
  * functions of ctx->t and ctx->seed, so recordings move and stay
  * reproducible. Also the widget benchmarks that --bench prints.
  * Depends on every motif module. */

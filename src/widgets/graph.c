@@ -110,6 +110,8 @@ static rgba series_color(const struct draw_ctx *ctx, const struct graph_series *
 
 void graph_draw(const struct draw_ctx *ctx, struct box box, const struct graph_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     rgba frame = ink_level(ctx, v->level, PAL_ORANGE);
     rgba grid = ink_pal(ctx, PAL_GRID_DIM);
@@ -162,6 +164,8 @@ void graph_draw(const struct draw_ctx *ctx, struct box box, const struct graph_v
 
 void graph_sync_draw(const struct draw_ctx *ctx, struct box box, const struct sync_graph_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     rgba orange = ink_pal(ctx, PAL_ORANGE);
     /* Graph 61.5 % of the width, as in the target's NET panel. */

@@ -7,6 +7,8 @@
 
 void hazard_draw(const struct draw_ctx *ctx, struct box box, const struct hazard_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     enum level l = v->level == LEVEL_NOMINAL ? LEVEL_CAUTION : v->level;
     rgba c = ink_level(ctx, l, PAL_ORANGE_HOT);

@@ -45,7 +45,7 @@ struct hex_grid hex_grid_fit(struct box box, int n)
 struct hex_grid hex_grid_cover(struct box box, float L)
 {
     struct hex_grid g = {0};
-    if (!(L > 0))
+    if (!(L > 0) || !(box.w > 0) || !(box.h > 0) || box.w / L > 1e4f || box.h / L > 1e4f)
         return g;
     g.L = L;
     g.cols = (int)ceilf(box.w / (1.5f * L)) + 1;

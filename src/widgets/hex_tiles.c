@@ -8,6 +8,8 @@
 
 void hex_tiles_draw(const struct draw_ctx *ctx, struct box box, const struct hex_tiles_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     int n = v->tiles ? v->count : 0;
     struct hex_grid g = hex_grid_fit(box, n);
@@ -32,8 +34,9 @@ void hex_tiles_draw(const struct draw_ctx *ctx, struct box box, const struct hex
             batch_hex_outline(ctx->b, cx, cy, R, lw, color_alpha(orange, 0.35f));
             ink = color_alpha(orange, 0.5f);
         } else if (t->active) {
-            float f = t->frac < 0 ? 0 : (t->frac > 1 ? 1 : t->frac);
-            batch_hex(ctx->b, cx, cy, R, color_scale(ink_level_fill(ctx, t->level), 0.45f + 0.55f * f));
+            float f = ink_clamp01(t->frac);
+            rgba fill = ink_level(ctx, t->level, PAL_MINT);
+            batch_hex(ctx->b, cx, cy, R, color_scale(fill, 0.45f + 0.55f * f));
             ink = black;
         } else {
             batch_hex_outline(ctx->b, cx, cy, R, lw, ink_level(ctx, t->level, PAL_ORANGE));

@@ -9,7 +9,8 @@
 
 static float cell_radius(const struct draw_ctx *ctx, const struct hex_wall_view *v)
 {
-    return (v->radius > 0 ? v->radius : 6.0f) * ctx->u;
+    /* Never below 4 px: the wall has to stay a wall, not millions of cells. */
+    return fmaxf((v->radius > 0 ? v->radius : 6.0f) * ctx->u, 4.0f);
 }
 
 /* Cell i's period (5..10 s) and phase. */
@@ -42,6 +43,8 @@ int hex_wall_cells(const struct draw_ctx *ctx, struct box box, const struct hex_
 
 void hex_wall_draw(const struct draw_ctx *ctx, struct box box, const struct hex_wall_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     float L = cell_radius(ctx, v);
     struct hex_grid g = hex_grid_cover(box, L);

@@ -24,11 +24,6 @@ rgba ink_level(const struct draw_ctx *ctx, enum level l, enum pal_token nominal)
     return ink_pal(ctx, nominal);
 }
 
-rgba ink_level_fill(const struct draw_ctx *ctx, enum level l)
-{
-    return ink_level(ctx, l, PAL_MINT);
-}
-
 struct text_metrics ink_text(const struct draw_ctx *ctx, enum font_face face, float size,
                              float x, float y, enum text_align align, enum text_valign valign,
                              rgba c, const char *s)
@@ -190,16 +185,22 @@ void ink_cross(const struct draw_ctx *ctx, float x, float y, float r, float w, r
     batch_rect(ctx->b, x - w * 0.5f, y - r, w, 2 * r, c);
 }
 
-/* STYLE.md: 33..43 px/s at 1080p, faster at higher states. */
+/* STYLE.md: 33..43 px/s at 1080p, faster at higher states: 33 px/s at rate
+ * 1 rising 5 px/s per unit of animation rate, to 43 px/s at rate 3. The rate
+ * is the larger of the screen's and the one the stripes' own level implies
+ * (1, 1.5, 2, 3), so a CAUTION panel on a calm screen still speeds up. */
 static float hazard_speed(const struct draw_ctx *ctx, enum level l)
 {
-    static const float px_per_s[] = {33.0f, 36.0f, 40.0f, 43.0f};
+    static const float level_rate[] = {1.0f, 1.5f, 2.0f, 3.0f};
     int i = (int)l;
     if (i < 0)
         i = 0;
     if (i > 3)
         i = 3;
-    return px_per_s[i] * ctx->u / 10.0f;
+    float rate = fmaxf(level_rate[i], ctx->anim_rate > 0 ? ctx->anim_rate : 1.0f);
+    if (rate > 3.0f)
+        rate = 3.0f;
+    return (33.0f + 5.0f * (rate - 1.0f)) * ctx->u / 10.0f;
 }
 
 float ink_hazard_offset(const struct draw_ctx *ctx, enum level l, float period)
@@ -246,54 +247,6 @@ void ink_no_signal(const struct draw_ctx *ctx, struct box b)
                  TEXT_BASELINE, pw * 0.9f, orange, "信号途絶");
     ink_label(ctx, size * 0.48f, px + pw * 0.5f, mid + size * 0.22f, TEXT_CENTER, TEXT_CAP_TOP,
               pw * 0.9f, orange, "NO SIGNAL");
-}
-
-/* Sutherland-Hodgman against one axis-aligned edge: keeps points where
- * sign * (p[axis] - at) >= 0. */
-static int clip_edge(const float *in, int n, int axis, float at, float sign, float *out)
-{
-    int m = 0;
-    for (int i = 0; i < n; i++) {
-        const float *a = in + 2 * i;
-        const float *b = in + 2 * ((i + 1) % n);
-        float da = sign * (a[axis] - at), db = sign * (b[axis] - at);
-        if (da >= 0) {
-            out[2 * m] = a[0];
-            out[2 * m + 1] = a[1];
-            m++;
-        }
-        if ((da >= 0) != (db >= 0)) {
-            float k = da / (da - db);
-            out[2 * m] = a[0] + (b[0] - a[0]) * k;
-            out[2 * m + 1] = a[1] + (b[1] - a[1]) * k;
-            m++;
-        }
-    }
-    return m;
-}
-
-int ink_clip_rect(const float *in, int n, float x0, float y0, float x1, float y1, float *out)
-{
-    float a[2 * 16], b[2 * 16];
-    if (n <= 0 || n > 12)
-        return 0;
-    int m = clip_edge(in, n, 0, x0, 1.0f, a);
-    m = clip_edge(a, m, 0, x1, -1.0f, b);
-    m = clip_edge(b, m, 1, y0, 1.0f, a);
-    m = clip_edge(a, m, 1, y1, -1.0f, b);
-    if (m < 3)
-        return 0;
-    memcpy(out, b, sizeof(float) * 2 * (size_t)m);
-    return m;
-}
-
-void ink_polygon_clipped(const struct draw_ctx *ctx, const float *xy, int n, struct box clip,
-                         rgba c)
-{
-    float out[2 * 16];
-    int m = ink_clip_rect(xy, n, clip.x, clip.y, clip.x + clip.w, clip.y + clip.h, out);
-    if (m >= 3)
-        batch_polygon(ctx->b, out, m, c);
 }
 
 /* Signed area * 2 (positive = clockwise on screen, y down). */
@@ -380,6 +333,13 @@ void ink_stripes(const struct draw_ctx *ctx, const float *poly, int m, float a, 
     }
 }
 
+float ink_clamp01(float f)
+{
+    if (!(f > 0))
+        return 0; /* also NaN */
+    return f < 1 ? f : 1;
+}
+
 uint64_t ink_hash(uint64_t seed, uint64_t a, uint64_t b)
 {
     /* splitmix64 finaliser over a simple combination. */
@@ -392,6 +352,12 @@ uint64_t ink_hash(uint64_t seed, uint64_t a, uint64_t b)
 float ink_hash01(uint64_t seed, uint64_t a, uint64_t b)
 {
     return (float)(ink_hash(seed, a, b) >> 40) / (float)(1ull << 24);
+}
+
+bool box_drawable(struct box b)
+{
+    return b.w >= 1.0f && b.h >= 1.0f && isfinite(b.x) && isfinite(b.y) && isfinite(b.w) &&
+           isfinite(b.h) && b.w < 1e5f && b.h < 1e5f;
 }
 
 struct box box_inset(struct box b, float d)

@@ -1,8 +1,9 @@
 /* ink: the small drawing vocabulary every motif shares.
  *
- * Palette look-ups by escalation level, one-call text, bilingual labels,
- * double rules, corner brackets, scrolling hazard stripes, the NO SIGNAL look,
- * a convex-polygon clipper and a deterministic hash for "random" motifs.
+ * Palette look-ups by escalation level, one-call text and labels, 7-segment
+ * readouts over their ghosts, double rules, corner brackets, scrolling hazard
+ * stripes, the NO SIGNAL look, a convex-polygon clipper, stripes in any convex
+ * shape and a deterministic hash for "random" motifs.
  * Everything goes through render/batch.h and render/text.h; nothing here keeps
  * state between frames. Depends on widgets/draw.h. */
 #ifndef MAGI_WIDGETS_INK_H
@@ -18,8 +19,6 @@ rgba ink_pal(const struct draw_ctx *ctx, enum pal_token t);
  * NOMINAL, orange_hot at CAUTION, bar_red at ALERT and above (STYLE.md
  * "Escalation states": red floods in under stress). */
 rgba ink_level(const struct draw_ctx *ctx, enum level l, enum pal_token nominal);
-/* The fill for "good" things (mint) at a level: mint, orange_hot, bar_red. */
-rgba ink_level_fill(const struct draw_ctx *ctx, enum level l);
 
 /* Text with the common fields; returns the metrics. */
 struct text_metrics ink_text(const struct draw_ctx *ctx, enum font_face face, float size,
@@ -71,9 +70,9 @@ void ink_corners(const struct draw_ctx *ctx, struct box b, float len, float w, r
 void ink_cross(const struct draw_ctx *ctx, float x, float y, float r, float w, rgba c);
 
 /* Hazard stripes (STYLE.md motif 6: -45 degrees, ~15 px + 15 px at 1080p)
- * filling the rectangle, scrolling at 33..43 px/s (faster at higher levels),
- * still with reduce_motion. `stripe` is the stripe (and gap) width in px;
- * 0 = 1.5u. */
+ * filling the rectangle, scrolling at 33..43 px/s (faster at higher levels
+ * and with the screen's animation rate), still with reduce_motion. `stripe`
+ * is the stripe (and gap) width in px; 0 = 1.5u. */
 void ink_hazard(const struct draw_ctx *ctx, float x, float y, float w, float h, float stripe,
                 enum level l, rgba c);
 /* The scroll offset in pixels ink_hazard uses now, for stripes of `period`
@@ -86,13 +85,6 @@ float ink_hazard_offset(const struct draw_ctx *ctx, enum level l, float period);
  * without values (motifs draw their frame, then this). */
 void ink_no_signal(const struct draw_ctx *ctx, struct box b);
 
-/* Clips the convex polygon `in` (n points) to the rectangle; writes at most
- * n + 4 points to `out` and returns their count (0 when nothing is left). */
-int ink_clip_rect(const float *in, int n, float x0, float y0, float x1, float y1, float *out);
-/* batch_polygon of a convex polygon clipped to a rectangle (n <= 8). */
-void ink_polygon_clipped(const struct draw_ctx *ctx, const float *xy, int n, struct box clip,
-                         rgba c);
-
 /* Clips the convex polygon `in` (n points) to the convex polygon `clip` (m
  * points, either winding); writes at most n + m points to `out` and returns
  * their count (0 when nothing is left). n + m <= 24. */
@@ -104,12 +96,17 @@ int ink_clip_convex(const float *in, int n, const float *clip, int m, float *out
 void ink_stripes(const struct draw_ctx *ctx, const float *poly, int m, float a, float b,
                  float period, float duty, float phase, rgba c);
 
+/* f clamped to 0..1, NaN as 0 (views may carry NaN for "unknown"). */
+float ink_clamp01(float f);
+
 /* A well-mixed 64-bit hash of (seed, a, b): deterministic "randomness". */
 uint64_t ink_hash(uint64_t seed, uint64_t a, uint64_t b);
 /* The same as a float in [0, 1). */
 float ink_hash01(uint64_t seed, uint64_t a, uint64_t b);
 
-/* Box helpers. */
+/* Box helpers. box_drawable: at least 1 x 1 px and finite (motifs draw
+ * nothing into a degenerate box rather than divide by its size). */
+bool box_drawable(struct box b);
 struct box box_inset(struct box b, float d);
 struct box box_make(float x, float y, float w, float h);
 

@@ -4,15 +4,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "widgets/ink.h"
 
 #define TRACE_CAP 1024
-
-static int utf8_len(const char *s)
-{
-    unsigned char c = (unsigned char)*s;
-    return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-}
 
 static void draw_trace(const struct draw_ctx *ctx, const struct lifeline *ch, struct box b,
                        rgba c, float width)
@@ -55,6 +50,8 @@ static void draw_trace(const struct draw_ctx *ctx, const struct lifeline *ch, st
 
 void lifelines_draw(const struct draw_ctx *ctx, struct box box, const struct lifelines_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     int n = v->channels ? v->count : 0;
     rgba red = ink_pal(ctx, PAL_BAR_RED);
@@ -98,8 +95,9 @@ void lifelines_draw(const struct draw_ctx *ctx, struct box box, const struct lif
         char c8[8];
         rgba lc = ch->stale ? color_alpha(orange, 0.5f) : orange;
         while (s && *s && y < box.y + box.h - 2.0f * u) {
-            int k = utf8_len(s);
-            memcpy(c8, s, (size_t)k);
+            uint32_t cp;
+            size_t k = utf8_decode(s, strlen(s), &cp);
+            memcpy(c8, s, k);
             c8[k] = '\0';
             ink_text(ctx, FONT_SANS, size, cx + cw * 0.5f, y, TEXT_CENTER, TEXT_CAP_TOP, lc, c8);
             y += size * 0.95f;

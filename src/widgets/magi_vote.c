@@ -80,6 +80,9 @@ static void draw_member(const struct draw_ctx *ctx, const struct xf *f,
         ink = color_alpha(orange, 0.6f);
     } else {
         batch_polygon(ctx->b, pts, n, fill);
+        /* The target's panel type is a deep shade of the panel, not pure
+         * black: black at 85 % over the fill. */
+        ink = color_alpha(ink, 0.85f);
     }
 
     char name[48];
@@ -112,8 +115,8 @@ static void draw_member(const struct draw_ctx *ctx, const struct xf *f,
                fmaxf(1.0f, 1.2f * s), color_alpha(ink, 0.6f));
     const char *signal = nosig ? "NO SIGNAL" : m->signal;
     if (signal)
-        ink_label(ctx, 15 * s, X(f, name_cx), Y(f, rule_y + 16), TEXT_CENTER, TEXT_CAP_MIDDLE,
-                  (i == MAGI_BALTHASAR ? pw * 0.85f : 250) * s, ink, signal);
+        ink_label_t(ctx, 15 * s, 0.22f, X(f, name_cx), Y(f, rule_y + 16), TEXT_CENTER,
+                    TEXT_CAP_MIDDLE, (i == MAGI_BALTHASAR ? pw * 0.85f : 250) * s, ink, signal);
 
     const char *word = nosig ? "信号途絶"
                        : m->state == VOTE_APPROVE ? "承認"
@@ -159,6 +162,8 @@ static void draw_header(const struct draw_ctx *ctx, const struct xf *f, bool rig
 
 void magi_vote_draw(const struct draw_ctx *ctx, struct box box, const struct magi_vote_view *v)
 {
+    if (!box_drawable(box))
+        return;
     struct xf f;
     f.s = fminf(box.w / DESIGN_W, box.h / DESIGN_H);
     f.x0 = box.x + (box.w - DESIGN_W * f.s) * 0.5f;

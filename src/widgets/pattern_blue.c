@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "widgets/ink.h"
 
 #define RING_PERIOD 1.6 /* s between rings at animation rate 1 */
@@ -17,18 +18,15 @@ size_t pattern_blue_typed(const struct pattern_blue_view *v, double t, bool redu
     if (reduce_motion)
         return len;
     double dt = t - v->t0;
-    if (dt <= 0)
+    if (!(dt > 0))
         return 0;
+    if (dt / PATTERN_BLUE_CHAR_S > (double)len)
+        return len;
     long long chars = (long long)floor(dt / PATTERN_BLUE_CHAR_S);
     size_t i = 0;
-    long long seen = 0;
-    while (i < len) {
-        if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            if (seen == chars)
-                break;
-            seen++;
-        }
-        i++;
+    for (long long k = 0; k < chars && i < len; k++) {
+        uint32_t cp;
+        i += utf8_decode(s + i, len - i, &cp);
     }
     return i;
 }
@@ -36,6 +34,8 @@ size_t pattern_blue_typed(const struct pattern_blue_view *v, double t, bool redu
 void pattern_blue_draw(const struct draw_ctx *ctx, struct box box,
                        const struct pattern_blue_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     rgba blue = ink_pal(ctx, PAL_INFO_BLUE);
     float cx = box.x + box.w * 0.5f;
@@ -54,10 +54,12 @@ void pattern_blue_draw(const struct draw_ctx *ctx, struct box box,
     for (int k = 0; k < RINGS; k++) {
         float f = (float)((phase + k) / RINGS);
         float r = rmax * f;
-        if (r < lw * 2)
+        if (r < lw * 3)
             continue;
-        batch_arc(ctx->b, cx, ring_cy, r - lw, r, 0, 2 * 3.14159265f,
-                  color_alpha(blue, 1.0f - f * 0.85f));
+        /* Born thick and bright, thinning and fading as they spread. */
+        float w = lw * (2.5f - 1.5f * f);
+        batch_arc(ctx->b, cx, ring_cy, r - w, r, 0, 2 * 3.14159265f,
+                  color_alpha(blue, 1.0f - f * 0.8f));
     }
     if (!ctx->reduce_motion)
         draw_wake_asap(ctx);
@@ -85,7 +87,7 @@ void pattern_blue_draw(const struct draw_ctx *ctx, struct box box,
 
     /* Confidence bar. */
     float by = ty + 1.8f * u, bw = box.w - 2 * u - 9 * u, bh = 1.2f * u;
-    float c = fminf(fmaxf(v->confidence, 0.0f), 1.0f);
+    float c = ink_clamp01(v->confidence);
     batch_rect_outline(ctx->b, box.x + 1.0f * u, by, bw, bh, fmaxf(1.0f, 0.1f * u), blue);
     batch_rect(ctx->b, box.x + 1.0f * u, by, bw * c, bh, blue);
     char pct[24];

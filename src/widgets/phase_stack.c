@@ -8,6 +8,8 @@
 void phase_stack_draw(const struct draw_ctx *ctx, struct box box,
                       const struct phase_stack_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     int n = v->items ? v->count : 0;
     if (n <= 0) {

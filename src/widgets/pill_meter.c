@@ -19,24 +19,24 @@ rgba pill_meter_color(int i, int n)
     return color_lerp(blue, violet, (f - 0.7f) / 0.3f);
 }
 
-static float clamp01(float f) { return f < 0 ? 0 : (f > 1 ? 1 : f); }
-
 static void draw_row(const struct draw_ctx *ctx, const struct pill_meter_view *v,
                      const struct pill_row *r, float x, float y, float w, float pitch)
 {
     float k = pitch / 76.0f; /* design px -> device px */
     rgba orange = ink_pal(ctx, PAL_ORANGE);
     rgba hot = ink_pal(ctx, PAL_ORANGE_HOT);
-    int n = v->pills > 0 ? v->pills : 30;
+    int n = v->pills > 0 ? (v->pills < 200 ? v->pills : 200) : 30;
     float caution = v->caution > 0 ? v->caution : 0.7f;
     float danger = v->danger > 0 ? v->danger : 0.9f;
 
-    /* Left: SUBJECT / index / tag. */
-    ink_label(ctx, 13 * k, x, y + 7 * k, TEXT_LEFT, TEXT_CAP_TOP, 90 * k, hot,
+    /* Left: SUBJECT / index / tag (design px from the row's top, as in the
+     * target: the word's cap top at 0, the index's baseline at 52, the tag
+     * under it). */
+    ink_label(ctx, 13 * k, x, y, TEXT_LEFT, TEXT_CAP_TOP, 90 * k, hot,
               v->subject ? v->subject : "SUBJECT");
-    ink_text_fit(ctx, FONT_SANS, 54 * k, x, y + 52 * k, TEXT_LEFT, TEXT_BASELINE, 80 * k, hot,
+    ink_text_fit(ctx, FONT_SANS, 47 * k, x, y + 51 * k, TEXT_LEFT, TEXT_BASELINE, 80 * k, hot,
                  r->index);
-    ink_label(ctx, 12 * k, x, y + 58 * k, TEXT_LEFT, TEXT_CAP_TOP, 90 * k, hot, r->tag);
+    ink_label(ctx, 12 * k, x, y + 56 * k, TEXT_LEFT, TEXT_CAP_TOP, 90 * k, hot, r->tag);
 
     /* Right: value. */
     float right = x + w;
@@ -57,7 +57,7 @@ static void draw_row(const struct draw_ctx *ctx, const struct pill_meter_view *v
     float step = (px1 - px0) / (float)n;
     float pw = step * 0.68f;
     float ptop = y + 22 * k, ph = 46 * k;
-    int lit = r->stale ? 0 : (int)lroundf(clamp01(r->frac) * (float)n);
+    int lit = r->stale ? 0 : (int)lroundf(ink_clamp01(r->frac) * (float)n);
     float lw = fmaxf(1.0f, 1.0f * k);
     for (int i = 0; i < n; i++) {
         float px = px0 + step * (float)i;
@@ -74,7 +74,7 @@ static void draw_row(const struct draw_ctx *ctx, const struct pill_meter_view *v
         }
     }
     /* Caption and scale markers above the pills. */
-    float ty = y + 10 * k;
+    float ty = y + 5 * k;
     ink_label(ctx, 12 * k, px0, ty, TEXT_LEFT, TEXT_CAP_MIDDLE, (px1 - px0) * 0.5f, orange,
               r->caption);
     /* "| CAUTION | | DANGER": CAUTION boxed between the caution mark and a
@@ -92,6 +92,8 @@ static void draw_row(const struct draw_ctx *ctx, const struct pill_meter_view *v
 
 void pill_meter_draw(const struct draw_ctx *ctx, struct box box, const struct pill_meter_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     float y = box.y;
     rgba orange = ink_pal(ctx, PAL_ORANGE);
@@ -99,7 +101,7 @@ void pill_meter_draw(const struct draw_ctx *ctx, struct box box, const struct pi
         float hh = 6.0f * u;
         /* Titles are squeezed to about 0.82 (STYLE.md rule 4). */
         struct text_style st = {.face = FONT_SANS,
-                                .size = 4.0f * u,
+                                .size = 4.4f * u,
                                 .scale_x = 0.82f,
                                 .max_width = box.w * 0.62f,
                                 .color = ink_pal(ctx, PAL_ORANGE_HOT)};

@@ -8,6 +8,8 @@
 
 void plate_draw(const struct draw_ctx *ctx, struct box box, const struct plate_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     rgba c = ink_level(ctx, v->level, PAL_ORANGE);
     float lw = fmaxf(1.0f, 0.2f * u);
@@ -43,8 +45,6 @@ void plate_draw(const struct draw_ctx *ctx, struct box box, const struct plate_v
         ink_no_signal(ctx, box);
 }
 
-float plate_header_height(const struct draw_ctx *ctx) { return 5.0f * ctx->u; }
-
 float plate_tab_draw(const struct draw_ctx *ctx, float x, float y, float h, enum text_align align,
                      rgba fill, const char *text)
 {
@@ -61,6 +61,8 @@ float plate_tab_draw(const struct draw_ctx *ctx, float x, float y, float h, enum
 void plate_header_draw(const struct draw_ctx *ctx, struct box box,
                        const struct plate_header_view *v)
 {
+    if (!box_drawable(box))
+        return;
     /* Designed at 5u tall: k is "one design unit" scaled to the box. */
     float k = box.h / 5.0f;
     rgba orange = ink_pal(ctx, PAL_ORANGE);

@@ -40,9 +40,7 @@ struct plate_header_view {
     bool stale;              /* value shown as "NO SIGNAL" */
 };
 
-/* The height a header looks right at for a given unit: 5u (panel titles);
- * the big page title uses about 9u. */
-float plate_header_height(const struct draw_ctx *ctx);
+/* Designed at 5u tall (panel titles); the big page title is about 10u. */
 void plate_header_draw(const struct draw_ctx *ctx, struct box box,
                        const struct plate_header_view *v);
 

@@ -7,6 +7,8 @@
 
 void readout_draw(const struct draw_ctx *ctx, struct box box, const struct readout_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     rgba orange = ink_pal(ctx, PAL_ORANGE);
     float y = box.y;

@@ -7,6 +7,8 @@
 
 void refused_draw(const struct draw_ctx *ctx, struct box box, const struct refused_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     float H = box.h;
     rgba orange = ink_pal(ctx, PAL_ORANGE);

@@ -25,6 +25,8 @@ float reticle_radius(const struct draw_ctx *ctx, const struct reticle_view *v)
 
 void reticle_draw(const struct draw_ctx *ctx, struct box box, const struct reticle_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     float r = reticle_radius(ctx, v);
     bool red = v->locked && (ctx->reduce_motion || ctx->t - v->lock_t0 >= LOCK_S);

@@ -11,6 +11,8 @@
 
 void ring_gauge_draw(const struct draw_ctx *ctx, struct box box, const struct ring_gauge_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     float S = fminf(box.w, box.h);
     float bx = box.x + (box.w - S) * 0.5f, by = box.y + (box.h - S) * 0.5f;
@@ -35,13 +37,14 @@ void ring_gauge_draw(const struct draw_ctx *ctx, struct box box, const struct ri
     batch_line(ctx->b, cx + t0, cy, cx + t1, cy, lw, orange);
 
     /* Annulus: dim track, red zone, lit part. */
-    float f = v->stale ? 0 : fminf(fmaxf(v->frac, 0.0f), 1.0f);
+    float f = v->stale ? 0 : ink_clamp01(v->frac);
     float full = 2 * PI_F;
     rgba lit = v->level == LEVEL_NOMINAL ? ink_pal(ctx, PAL_ORANGE_FILL)
                                          : ink_level(ctx, v->level, PAL_ORANGE_FILL);
     batch_arc(ctx->b, cx, cy, ri, ro, START, START + full, color_alpha(orange, 0.22f));
     if (v->limit > 0 && v->limit < 1)
-        batch_arc(ctx->b, cx, cy, ri, ro, START + full * v->limit, START + full * 0.92f,
+        batch_arc(ctx->b, cx, cy, ri, ro, START + full * v->limit,
+                  START + full * fminf(1.0f, fmaxf(0.92f, v->limit + 0.04f)),
                   color_alpha(ink_pal(ctx, PAL_DENY_RED), 0.85f));
     if (f > 0)
         batch_arc(ctx->b, cx, cy, ri, ro, START, START + full * f, lit);
@@ -57,7 +60,8 @@ void ring_gauge_draw(const struct draw_ctx *ctx, struct box box, const struct ri
         bool bold = d % 30 == 0;
         float r0 = bold ? ri : ro - 0.06f * ro;
         batch_line(ctx->b, cx + ca * r0, cy + sa * r0, cx + ca * ro, cy + sa * ro,
-                   bold ? lw * 1.5f : fmaxf(1.0f, lw * 0.5f), color_alpha(black, bold ? 0.8f : 0.6f));
+                   bold ? lw * 1.5f : fmaxf(1.0f, lw * 0.5f),
+                   color_alpha(black, bold ? 0.8f : 0.6f));
     }
     if (!v->stale) {
         float a = START + full * f;

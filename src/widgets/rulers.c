@@ -9,8 +9,11 @@
 
 void rulers_draw(const struct draw_ctx *ctx, struct box box, const struct ruler_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
-    float minor = v->minor > 0 ? v->minor : u;
+    /* Never finer than 2 px a tick. */
+    float minor = v->minor > 0 ? fmaxf(v->minor, 2.0f) : u;
     int mid = v->mid_every > 0 ? v->mid_every : 5;
     int major = v->major_every > 0 ? v->major_every : 10;
     rgba c = ink_pal(ctx, v->color ? v->color : PAL_GRID_DIM);
@@ -27,6 +30,8 @@ void rulers_draw(const struct draw_ctx *ctx, struct box box, const struct ruler_
         batch_rect(ctx->b, floorf(lx), box.y, 1, box.h, c);
     else
         batch_rect(ctx->b, box.x, floorf(ly), box.w, 1, c);
+    if (!(len > 0) || len > 1e5f)
+        return;
     int n = (int)floorf(len / minor);
     char buf[16];
     for (int i = 0; i <= n; i++) {
@@ -54,9 +59,15 @@ void rulers_draw(const struct draw_ctx *ctx, struct box box, const struct ruler_
 
 void rulers_marks_draw(const struct draw_ctx *ctx, struct box box, float spacing, float arm)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     float s = spacing > 0 ? spacing : 8.0f * u;
     float a = arm > 0 ? arm : 0.7f * u;
+    /* No finer than 4 px, and at most ~10,000 marks. */
+    s = fmaxf(s, 4.0f);
+    if (!(box.w >= 0 && box.h >= 0) || (box.w / s + 1) * (box.h / s + 1) > 1e4f)
+        return;
     rgba c = ink_pal(ctx, PAL_GRID_DIM);
     for (float y = box.y; y <= box.y + box.h + 0.5f; y += s)
         for (float x = box.x; x <= box.x + box.w + 0.5f; x += s) {

@@ -10,12 +10,17 @@
 void segment_bars_draw(const struct draw_ctx *ctx, struct box box,
                        const struct segment_bars_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     float lo = v->min, hi = v->max;
-    if (!(hi > lo))
+    if (!(hi > lo) || !isfinite(hi - lo))
         lo = -20, hi = 100;
     float step = v->step > 0 ? v->step : 20;
     float seg = v->segment > 0 ? v->segment : step * 0.5f;
+    /* At most 200 ticks and 200 segments along the axis, whatever the view says. */
+    step = fmaxf(step, (hi - lo) / 200.0f);
+    seg = fmaxf(seg, (hi - lo) / 200.0f);
     rgba orange = ink_pal(ctx, PAL_ORANGE);
     rgba aqua = ink_pal(ctx, PAL_AQUA);
     float lw = fmaxf(1.0f, 0.15f * u);

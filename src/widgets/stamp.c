@@ -9,6 +9,8 @@
 
 void stamp_draw(const struct draw_ctx *ctx, struct box b, const struct stamp_view *v)
 {
+    if (!box_drawable(b))
+        return;
     float u = ctx->u;
     bool live = v->kind == STAMP_LIVE;
     enum pal_token tok = v->color ? v->color : (live ? PAL_HUD_WHITE : PAL_BAR_RED);
@@ -49,8 +51,9 @@ void stamp_draw(const struct draw_ctx *ctx, struct box b, const struct stamp_vie
         return;
     }
     }
-    float pad = fmaxf(2 * lw + 2, b.h * 0.14f);
-    float size = (b.h - 2 * pad) * (v->sans ? 1.0f : 0.95f);
+    /* The target's stamps leave a good margin round the word. */
+    float pad = fmaxf(2 * lw + 2, b.h * 0.2f);
+    float size = (b.h - 2 * pad) * (v->sans ? 1.0f : 0.9f);
     if (v->sans)
         ink_label(ctx, size, b.x + b.w * 0.5f, b.y + b.h * 0.5f, TEXT_CENTER, TEXT_CAP_MIDDLE,
                   b.w - 2 * pad, tc, text);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "widgets/ink.h"
 
 rgba takeover_ink(const struct draw_ctx *ctx, const struct takeover_view *v)
@@ -66,6 +67,8 @@ static void cause_box(const struct draw_ctx *ctx, struct box b, const struct tak
 
 void takeover_draw(const struct draw_ctx *ctx, struct box box, const struct takeover_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float W = box.w, H = box.h;
     rgba ink = takeover_ink(ctx, v);
     batch_rect(ctx->b, box.x, box.y, W, H, ink_pal(ctx, PAL_ALERT_RED));
@@ -96,18 +99,29 @@ void takeover_draw(const struct draw_ctx *ctx, struct box box, const struct take
                             .color = ink};
     float span = TAKEOVER_SPAN * W;
     float w = text_measure(ctx->text, &st, word).width;
-    size_t n = 0;
-    for (const char *c = word; *c; c++)
-        n += ((unsigned char)*c & 0xC0) != 0x80;
+    size_t n = utf8_count(word, strlen(word));
+    float top = box.y + 0.2176f * H;
     if (w > span) {
+        /* A long word (EMERGENCY): squeeze down to 0.55; if it still does
+         * not fit, a smaller size stretched vertically back to the same cap
+         * height (STYLE.md: the condensed face, stretched vertically), up to
+         * 1.6x, and beyond that smaller, centred on the same line. */
         st.scale_x *= fmaxf(0.55f / 0.72f, span / w);
         w = text_measure(ctx->text, &st, word).width;
+        if (w > span) {
+            float k = span / w;
+            st.size *= k;
+            st.embolden *= k;
+            st.scale_y = fminf(1.0f / k, 1.6f);
+            top += cap * (1.0f - k * st.scale_y) * 0.5f;
+            w = text_measure(ctx->text, &st, word).width;
+        }
     } else if (n > 1 && w > 0) {
         /* n letters have n - 1 gaps inside the span. */
         st.tracking = (span - w) / (float)(n - 1) / (size * st.scale_x);
         w = span;
     }
-    text_draw(ctx->text, ctx->b, &st, box.x + (W - w) * 0.5f, box.y + 0.2176f * H, word);
+    text_draw(ctx->text, ctx->b, &st, box.x + (W - w) * 0.5f, top, word);
 
     if (v->cause)
         cause_box(ctx, box_make(box.x + 0.1016f * W, box.y + 0.735f * H, 0.797f * W, 0.062f * H),

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "widgets/ink.h"
 
 #define LINE_PITCH 1.75f /* u per listing line */
@@ -13,21 +14,16 @@
 /* The first `max_chars` characters of a UTF-8 line (whole characters). */
 static const char *terminal_cut(const char *s, int max_chars, char *buf, size_t n)
 {
-    if (!s)
+    if (!s || n == 0)
         return "";
-    size_t i = 0;
-    int chars = 0;
-    while (s[i] && i + 1 < n) {
-        if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            if (chars == max_chars)
-                break;
-            chars++;
-        }
-        i++;
+    size_t len = strlen(s), i = 0;
+    for (int chars = 0; i < len && chars < max_chars; chars++) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, len - i, &cp);
+        if (i + k + 1 > n)
+            break; /* whole characters only */
+        i += k;
     }
-    /* Do not end inside a character. */
-    while (i > 0 && s[i] && ((unsigned char)s[i] & 0xC0) == 0x80)
-        i--;
     memcpy(buf, s, i);
     buf[i] = '\0';
     return buf;
@@ -41,6 +37,8 @@ int terminal_rows(const struct draw_ctx *ctx, struct box box)
 
 void terminal_draw(const struct draw_ctx *ctx, struct box box, const struct terminal_view *v)
 {
+    if (!box_drawable(box))
+        return;
     float u = ctx->u;
     rgba g = ink_pal(ctx, PAL_TERM_GREEN);
     rgba dim = color_alpha(g, 0.45f);

@@ -5,46 +5,29 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "widgets/ink.h"
-
-/* Byte length of the UTF-8 character starting at s (1 for bad bytes). */
-static int utf8_len(const char *s)
-{
-    unsigned char c = (unsigned char)*s;
-    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    for (int i = 1; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            return 1;
-    return n;
-}
-
-static int utf8_count(const char *s)
-{
-    int n = 0;
-    while (s && *s) {
-        s += utf8_len(s);
-        n++;
-    }
-    return n;
-}
 
 void title_card_draw(const struct draw_ctx *ctx, struct box box, const struct title_card_view *v)
 {
+    if (!box_drawable(box))
+        return;
     if (v->black_field)
         batch_rect(ctx->b, box.x, box.y, box.w, box.h, ink_pal(ctx, PAL_VOID));
     rgba white = ink_pal(ctx, PAL_HUD_WHITE);
     rgba orange = ink_pal(ctx, PAL_ORANGE);
     float pad = fminf(box.w, box.h) * 0.08f;
     struct box in = box_inset(box, pad);
-    int nv = utf8_count(v->vertical);
+    int nv = v->vertical ? (int)utf8_count(v->vertical, strlen(v->vertical)) : 0;
     float cell = nv > 0 ? fminf(in.h * 0.78f / (float)nv, in.w * 0.22f) : in.h * 0.2f;
     float x = in.x;
     float y = in.y;
     const char *s = v->vertical;
     char ch[8];
     while (s && *s) {
-        int n = utf8_len(s);
-        memcpy(ch, s, (size_t)n);
+        uint32_t cp;
+        size_t n = utf8_decode(s, strlen(s), &cp);
+        memcpy(ch, s, n);
         ch[n] = '\0';
         ink_text(ctx, FONT_SERIF, cell * 0.96f, x + cell * 0.5f, y, TEXT_CENTER, TEXT_CAP_TOP,
                  white, ch);

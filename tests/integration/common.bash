@@ -41,7 +41,8 @@ PYEOF
   fail "no answer from $url within $secs s"
 }
 
-# start_fault_server: runs fault_server.py, sets FAULT_PORT.
+# start_fault_server: runs fault_server.py, sets FAULT_PORT (HTTP) and
+# RAW_PORT (a TCP server that answers with non-HTTP bytes).
 start_fault_server() {
   local pf="$SCRATCH/fault.port"
   rm -f "$pf"
@@ -53,7 +54,7 @@ start_fault_server() {
     sleep 0.05
   done
   [[ -s "$pf" ]] || fail "fault server did not start"
-  FAULT_PORT=$(cat "$pf")
+  read -r FAULT_PORT RAW_PORT <"$pf"
 }
 
 # start_node_exporter TEXTFILE_DIR: sets NE_PORT.

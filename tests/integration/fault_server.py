@@ -13,6 +13,9 @@ first argument. Paths:
   /status    503 with a text body
   /api/v1/query            Prometheus error JSON (HTTP 400)
   /notjson/api/v1/query    200 with an HTML body
+
+A second, raw TCP port answers any connection with bytes that are not HTTP
+at all; its number is the second word of the port file.
 """
 import os
 import random
@@ -91,12 +94,28 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
 
+def raw_garbage(sock):
+    while True:
+        conn, _ = sock.accept()
+        try:
+            conn.recv(4096)
+            conn.sendall(b"\x00\xff\xfeSSH-2.0-not-http\r\n" + GARBAGE[:512])
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    raw = socket.socket()
+    raw.bind(("127.0.0.1", 0))
+    raw.listen(16)
+    threading.Thread(target=raw_garbage, args=(raw,), daemon=True).start()
     tmp = sys.argv[1] + ".tmp"
     with open(tmp, "w") as f:
-        f.write(str(server.server_address[1]))
+        f.write("%d %d\n" % (server.server_address[1], raw.getsockname()[1]))
     os.rename(tmp, sys.argv[1])
     server.serve_forever()
 

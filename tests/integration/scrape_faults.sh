@@ -26,6 +26,7 @@ expect_fault "scrape:$base/huge-chunked" "response larger than 16 MiB"
 expect_fault "scrape:$base/many" "line 100001: more than 100000 series"
 expect_fault "scrape:$base/garbage" "line 1: expected a metric name"
 expect_fault "scrape:$base/status" "HTTP status 503: Service Unavailable"
+expect_fault "scrape:http://127.0.0.1:$RAW_PORT/metrics" "127.0.0.1:$RAW_PORT did not answer in HTTP"
 expect_fault "promql:$base/api/v1/query?query=sum(" \
   "bad_data: invalid parameter \"query\": 1:5: parse error: unexpected end of input"
 expect_fault "promql:$base/notjson/api/v1/query?query=up" "the response is not valid JSON"

@@ -48,7 +48,7 @@ static const char good[] =
     "            format = \"percent\"; color = \"mint\"; height = 12; },\n" /* 29 */
     "          { type = \"sync_graph\"; cell = [0, 6, 12, 6]; history = 300; step = 2;\n" /* 30 */
     "            items = ( { label = \"RX\"; value = \"rate(rx[30s])\"; format = \"bytes/s\"; },\n" /* 31 */
-    "                      { label = \"TX\"; value = \"rate(tx[30s])\"; color = \"#5094D4\";\n" /* 32 */
+    "                      { label = \"TX\"; value = \"rate(tx[30s])\"; color = \"info_blue\";\n" /* 32 */
     "                        thresholds = { caution = 10; direction = \"below\"; }; } );\n" /* 33 */
     "            ratio = 41.3; }\n"                                      /* 34 */
     "        );\n"                                                       /* 35 */
@@ -133,7 +133,7 @@ static void test_good_layout(void **state)
     assert_true(bars->th.hysteresis == 3);
     assert_int_equal(bars->fmt.kind, NUMFMT_PERCENT);
     assert_true(bars->color_set);
-    assert_int_equal(bars->color.g, 0xFF); /* the layout's own mint */
+    assert_int_equal(bars->color, PAL_MINT);
     assert_int_equal(bars->place.kind, PLACE_FLOW);
     assert_true(bars->place.height == 12.0f);
     assert_true(bars->escalate);
@@ -148,7 +148,7 @@ static void test_good_layout(void **state)
     assert_int_equal(sg->items[0].fmt.kind, NUMFMT_BYTES);
     assert_true(sg->items[0].fmt.per_second);
     assert_true(sg->items[1].color_set);
-    assert_int_equal(sg->items[1].color.b, 0xD4);
+    assert_int_equal(sg->items[1].color, PAL_INFO_BLUE);
     assert_true(sg->items[1].th_set);
     assert_int_equal(sg->items[1].th.dir, THRESH_BELOW);
     k = wtype_key(sg->type, "ratio");
@@ -227,8 +227,7 @@ static void test_all_errors_reported(void **state)
            "t.cfg:5: 'cell' [10, 0, 4, 2] does not fit the 12 x 12 grid",
            "t.cfg:6: unknown widget type 'ring_guage' (did you mean 'ring_gauge'?)",
            "t.cfg:7: unknown key 'colour' in readout widget (did you mean 'color'?)",
-           "t.cfg:7: 'color' is not a colour: 'oragne' (use #RRGGBB, #RRGGBBAA or a palette "
-           "token such as orange)",
+           "t.cfg:7: 'color': unknown palette token 'oragne' (did you mean 'orange'?)",
            "t.cfg:8: a readout widget needs 'value' or 'items'",
            "t.cfg:9: a widget needs 'type'");
 }
@@ -268,7 +267,7 @@ static void test_values_out_of_range(void **state)
            "  { rect = [0.5, 0.0, 0.6, 1.0]; widgets = (\n"
            "    { type = \"sync_graph\"; value = \"x\"; history = 1; step = 0; },\n"
            "    { type = \"bars\"; value = \"x\"; limit = 1000; decimals = 12; },\n"
-           "    { type = \"readout\"; value = \"x\"; digits = 40;\n"
+           "    { type = \"bars\"; value = \"x\"; columns = 40;\n"
            "      thresholds = { caution = 90; alert = 80; direction = \"up\"; }; }\n"
            "  ); }\n"
            "); } );\n",
@@ -285,7 +284,7 @@ static void test_values_out_of_range(void **state)
            "t.cfg:8: 'direction' must be one of above,below; not 'up'",
            "t.cfg:8: thresholds: 'alert' (80) must be at or above 'caution' (90) for direction "
            "\"above\"",
-           "t.cfg:7: 'digits' is 40, must be between 1 and 12");
+           "t.cfg:7: 'columns' is 40, must be between 1 and 8");
 }
 
 static void test_sources_and_formats(void **state)
@@ -456,6 +455,38 @@ static void test_shipped_layouts_valid(void **state)
     }
 }
 
+/* docs/LAYOUT.md documents every widget type and each of its keys. */
+static void test_docs_cover_every_key(void **state)
+{
+    (void)state;
+    const char *root = getenv("MAGI_DATA_DIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/docs/LAYOUT.md", root ? root : ".");
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char doc[1 << 20];
+    size_t n = fread(doc, 1, sizeof doc - 1, f);
+    fclose(f);
+    doc[n] = 0;
+    for (size_t i = 0; i < wtype_count(); i++) {
+        const struct wtype *t = wtype_at(i);
+        char head[96];
+        snprintf(head, sizeof head, "### `%s`", t->name);
+        const char *sec = strstr(doc, head);
+        if (!sec)
+            fail_msg("docs/LAYOUT.md has no section for %s", t->name);
+        const char *next = strstr(sec + 1, "\n### ");
+        for (int k = 0; k < t->nkeys; k++) {
+            char key[96];
+            snprintf(key, sizeof key, "| `%s` |", t->keys[k].name);
+            const char *at = strstr(sec, key);
+            if (!at || (next && at > next))
+                fail_msg("docs/LAYOUT.md: %s's key %s is not documented", t->name,
+                         t->keys[k].name);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -471,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_bad_selector),
         cmocka_unit_test(test_file_and_names),
         cmocka_unit_test(test_shipped_layouts_valid),
+        cmocka_unit_test(test_docs_cover_every_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,10 +75,16 @@ static void test_conformance(void **state)
         "after_family 7\n"
         "spaced { a = \"1\" , b=\"2\" }\t5\n"
         "colon:name:x 1e-3\n"
+        "# TYPE om_bucket gaugehistogram\n"
+        "exemplar_bucket{le=\"1\"} 5 # {trace_id=\"abc\"} 0.5 1234\n"
+        "exemplar_ts 6 1395066363000 # {a=\"b\"} 1\n"
+        "# TYPE build_info info\n"
+        "build_info{version=\"1\"} 1\n"
+        "# EOF\n"
         "no_newline_at_end 42";
     struct store *s = parse_into_store(text, sizeof text - 1, NULL);
     store_read_lock(s);
-    assert_int_equal(store_series_count(s), 19);
+    assert_int_equal(store_series_count(s), 22);
     const struct series *se = store_series_find(s, "http_requests_total{code=\"200\",method=\"post\"}");
     assert_non_null(se);
     assert_int_equal(se->type, METRIC_COUNTER);
@@ -116,6 +122,10 @@ static void test_conformance(void **state)
     assert_true(value_of(s, "spaced{a=\"1\",b=\"2\"}") == 5);
     assert_true(value_of(s, "colon:name:x") == 1e-3);
     assert_true(value_of(s, "no_newline_at_end") == 42);
+    assert_true(value_of(s, "exemplar_bucket{le=\"1\"}") == 5);
+    series_last(store_series_find(s, "exemplar_ts"), &ts, &v);
+    assert_true(v == 6 && ts == 1395066363.0);
+    assert_int_equal(store_series_find(s, "build_info{version=\"1\"}")->type, METRIC_GAUGE);
     store_read_unlock(s);
     store_destroy(s);
 }

@@ -95,6 +95,25 @@ static void test_matrix_and_scalar(void **state)
     store_destroy(s);
 }
 
+/* Member order is free in JSON; escapes are JSON's, not the text format's. */
+static void test_order_and_escapes(void **state)
+{
+    (void)state;
+    struct store *s = ingest(
+        " {\"data\" : {\"result\":[{\"value\":[1,\"5\"],\"metric\":{\"k\":\"caf\\u00e9 "
+        "\\ud83d\\ude00 \\\"q\\\" a\\/b\\nc \\ud800x\",\"__name__\":\"m\"}}],"
+        "\"resultType\":\"vector\"},\"status\":\"success\",\"extra\":[true,false,null,-0.5e+3,{}]}\n",
+        false, 0, true, NULL);
+    store_read_lock(s);
+    assert_int_equal(store_series_count(s), 1);
+    const struct series *se = store_series_at(s, 0);
+    assert_string_equal(se->name, "m");
+    assert_string_equal(series_label(se, "k"),
+                        "caf\xc3\xa9 \xf0\x9f\x98\x80 \"q\" a/b\nc \xef\xbf\xbdx");
+    store_read_unlock(s);
+    store_destroy(s);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -102,6 +121,8 @@ static void test_errors(void **state)
            "\\\"query\\\": 1:5: parse error: unexpected <EOF>\"}",
            false, 0, false,
            "bad_data: invalid parameter \"query\": 1:5: parse error: unexpected <EOF>");
+    ingest("{\"status\":\"error\",\"error\":\"in \\ntue\"}", false, 0, false, "error: in  tue");
+    ingest("{\"status\":\"error\"}", false, 0, false, "error: (no error text)");
     ingest("<html>502 Bad Gateway</html>", false, 0, false, "the response is not valid JSON");
     ingest("{\"status\":\"success\"}", false, 0, false, "not a Prometheus query API response");
     ingest("{\"status\":\"success\",\"data\":{\"resultType\":\"string\",\"result\":[1,\"s\"]}}",
@@ -115,11 +136,33 @@ static void test_errors(void **state)
     ingest("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
            "{\"metric\":{},\"value\":[1,\"two\"]}]}}",
            false, 0, false, "malformed value in the result");
-    /* nesting far beyond cJSON's limit is refused, not recursed into */
-    static char deep[20000];
-    for (int i = 0; i < 10000; i++)
-        deep[i] = '[';
+    /* deep nesting is refused, not recursed into */
+    static char deep[20100];
+    strcpy(deep, "{\"x\":");
+    for (int i = 0; i < 20000; i++)
+        deep[5 + i] = '[';
     ingest(deep, false, 0, false, "the response is not valid JSON");
+    static const char *const broken[] = {
+        "{\"status\":\"success\",}",
+        "{\"status\":\"success\"} x",
+        "{\"status\":\"succ\x01ess\"}",
+        "{\"status\":\"\\x\"}",
+        "{\"status\":\"\\u12\"}",
+        "{\"a\":[1,]}",
+        "{\"a\":01}",
+        "{\"a\":1.}",
+        "{\"a\":tru}",
+        "{\"a\" 1}",
+        "",
+        "{",
+    };
+    for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++)
+        ingest(broken[i], false, 0, false, "the response is not valid JSON");
+    ingest("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":{}}}",
+           false, 0, false, "malformed vector result");
+    ingest("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+           "{\"metric\":{},\"values\":5}]}}",
+           false, 0, false, "malformed values in the result");
 }
 
 static void test_naming(void **state)
@@ -183,6 +226,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vector),
         cmocka_unit_test(test_matrix_and_scalar),
+        cmocka_unit_test(test_order_and_escapes),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_naming),
         cmocka_unit_test(test_specs),

@@ -111,6 +111,13 @@ static void test_parse_errors(void **state)
     expect_error("x y", "column 3: unexpected \"y\" after the expression");
     expect_error("rate(x[5q])", "column 9: unknown duration unit");
     expect_error("rate(x[])", "column 8: expected a duration such as 30s or 5m");
+    expect_error("x{a=~\"i++\"}", "column 6: invalid regular expression: invalid nested repetition");
+    expect_error("x{a=~\"a{1001}\"}", "column 6: invalid regular expression: repetition count over");
+    expect_error("x{a=~\"(a{100}){100}\"}",
+                 "column 6: invalid regular expression: nested repetition counts over 1000");
+    expect_error("x{a=~\"((a{10}b){10}c){11}\"}",
+                 "column 6: invalid regular expression: nested repetition counts over 1000");
+    expect_error("x{a=~\"a*?\"}", "column 6: invalid regular expression: invalid nested");
     expect_error("x{a=\"\\q\"}", "column 6: unknown escape sequence \\q in string");
     expect_error("x{a=\"open", "column 5: unterminated string");
     expect_error("sum by (a (x)", "column 11: expected ',' or ')', found \"(\"");
@@ -145,6 +152,8 @@ static void test_parse_forms(void **state)
         "-x + +3 * (2 - 1e3) / 0x10",
         "NaN + Inf + -inf",
         "recording:rule:name",
+        "x{a=~\"((a{10}b){10}c){10}\",b=~\"[+*]{2}(x|y)+[[:alpha:]]?\\\\+\"}",
+        "x{a=~`a{2,}b{,3}`}",
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         char err[128];
