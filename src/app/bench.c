@@ -192,7 +192,8 @@ int app_bench(const struct cli_options *o)
      * presented and there is no idle line. */
     const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
     bool windowed = (x && *x) || (wl && *wl);
-    struct session_desc d = {.w = o->size_w, .h = o->size_h, .headless = !windowed};
+    struct session_desc d = {
+        .w = o->size_w, .h = o->size_h, .headless = !windowed, .title = "MAGI bench"};
     if (!session_open(&s, o, &d))
         return 1;
     if (s.w != o->size_w || s.h != o->size_h)
@@ -268,7 +269,8 @@ int app_bench(const struct cli_options *o)
 
     /* Idle: the real loop on a screen where nothing changes, ambient off.
      * Expect the first frame and then nothing, and next to no CPU. */
-    struct session_desc di = {.w = o->size_w, .h = o->size_h, .still_content = true};
+    struct session_desc di = {
+        .w = o->size_w, .h = o->size_h, .still_content = true, .title = "MAGI bench"};
     if (windowed && session_open(&s, o, &di)) {
         struct loop *l = loop_create(&s, &(struct loop_desc){.no_ambient = true});
         if (l) {
