@@ -1,24 +1,28 @@
 // combine_fs: the full-resolution pass after a new scene (STYLE.md
 // "Post-processing"), written for software GL: one texelFetch of the scene,
-// one bilinear tap of the 1/4-size bloom, a hashed 64x64 grain tile; the rest is arithmetic on uniforms. Branch-free, since
-// llvmpipe runs fragments eight at a time.
+// one bilinear tap of the 1/4-size bloom, a hashed 64x64 grain tile; the rest
+// is arithmetic on uniforms. Branch-free, since llvmpipe runs fragments eight
+// at a time, and compiled per preset with only the effects it uses (BLOOM,
+// SCANLINES, VIGNETTE, GRAIN, LIFT defined to 1), so --effects off is a copy.
 //
-// With ambient animation on it writes the "lit" picture (grain 0, gain 1)
-// that ambient_fs then grains and flickers every ambient frame without
-// touching the scene or the bloom again; otherwise it is the last pass.
+// With ambient animation on, the first frame of a scene is drawn by this pass
+// straight to the target; later frames read a kept copy made with grain 0
+// and gain 1 (ambient_fs).
 uniform sampler2D u_scene;
 uniform sampler2D u_bloom;
 uniform vec2 u_size;        // target size in device pixels
-uniform float u_bloom_k;    // bloom intensity (0 = no bloom)
+uniform float u_bloom_k;    // bloom intensity
 uniform float u_scan;       // scanline darkening
 uniform float u_scan_inv;   // 1 / rows per scanline period
-uniform vec2 u_vig_mul;     // pixel -> offset from the centre in half-diagonals
-uniform float u_vignette;   // darkening at the corners
-uniform float u_grain;      // grain amplitude (0 in the lit pass)
+uniform float u_grain;      // grain amplitude (0 in the kept copy)
 uniform ivec2 u_grain_off;  // offset into the noise tile
 uniform uint u_seed;        // picks the noise tile
-uniform float u_gain;       // flicker gain (1 in the lit pass)
+uniform float u_gain;       // flicker gain (1 in the kept copy)
 uniform vec3 u_lift;        // warm black lift
+
+#if VIGNETTE
+in float v_vig;             // grid_vs: the vignette, interpolated from a grid
+#endif
 
 out vec4 o_color;
 
@@ -38,22 +42,30 @@ void main()
 {
     ivec2 p = ivec2(gl_FragCoord.xy);
     vec3 c = texelFetch(u_scene, p, 0).rgb;
+#if BLOOM
     vec3 b = texture(u_bloom, gl_FragCoord.xy / u_size).rgb;
     // Bloom only what spills outside lit shapes: a lit pixel keeps its own
     // colour (no white cores, and a red field stays alert_red).
     float m = 1.0 - max(c.r, max(c.g, c.b));
     c += b * (u_bloom_k * m * m);
+#endif
+#if SCANLINES
     // Scanlines on whole device rows counted from the top, after the bloom so
     // the halos are striped too: the second half of each period is darker.
     float row = u_size.y - gl_FragCoord.y;
     c *= 1.0 - u_scan * step(0.5, fract(row * u_scan_inv));
-    // Vignette from the squared radius: 0 inside half the half-diagonal,
-    // u_vignette at the corners.
-    vec2 d = (gl_FragCoord.xy - 0.5 * u_size) * u_vig_mul;
-    c *= 1.0 - u_vignette * clamp((dot(d, d) - 0.25) * (1.0 / 0.75), 0.0, 1.0);
+#endif
+#if VIGNETTE
+    // Vignette from the squared radius (grid_vs): 0 inside half the
+    // half-diagonal, u_vignette at the corners.
+    c *= v_vig;
+#endif
+#if GRAIN
     // Grain scales the signal (blacks stay black); flicker is one gain.
-    float n = grain_noise(p);
-    c *= (1.0 + n * u_grain) * u_gain;
+    c *= (1.0 + grain_noise(p) * u_grain) * u_gain;
+#endif
+#if LIFT
     c += u_lift * (1.0 - c);
+#endif
     o_color = vec4(c, 1.0);
 }

@@ -18,6 +18,9 @@ bool session_open(struct session *s, const struct cli_options *o, const struct s
         .fullscreen = d->fullscreen,
         .monitor = d->monitor,
         .hidden = d->headless,
+        /* Only the live display is called plain "MAGI": tests and window
+         * managers find it by that title. */
+        .title = d->title ? d->title : (d->headless ? "MAGI offscreen" : NULL),
     };
     const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
     bool have_display = (x && *x) || (wl && *wl);

@@ -33,6 +33,7 @@ struct session_desc {
     bool fullscreen;
     const char *monitor;
     bool still_content;   /* test card that never changes (idle measurements) */
+    const char *title;    /* window title; 0 = "MAGI" (headless: "MAGI offscreen") */
 };
 
 /* Opens everything; false (logged) on failure, with nothing left open. */

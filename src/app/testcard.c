@@ -583,17 +583,29 @@ static void traces(const struct tc *c, float x, float y, float w, float h)
     for (int i = 1; i < 4; i++)
         batch_line(c->b, X(c, x), snap(Y(c, ty + th * (float)i / 4)), X(c, x + w),
                    snap(Y(c, ty + th * (float)i / 4)), lw(c, 1), dim);
+    /* Lifeline channels: soft vertical gradients behind the traces. */
+    for (int i = 0; i < 5; i++) {
+        rgba lo = color_alpha(P(c, PAL_TRACE_GREEN), 0.03f),
+             hi = color_alpha(P(c, PAL_TRACE_GREEN), 0.22f);
+        batch_rect_grad(c->b, X(c, x + 3 + (float)i * 10.2f), Y(c, ty + 0.2f), U(c, 3.4f),
+                        U(c, th - 0.4f), lo, lo, hi, hi);
+    }
+    /* The traces overshoot the box on purpose: the clip rectangle (a scissor
+     * run of the batch) cuts them at its edges. */
     enum { N = 120 };
     float a[2 * N], b2[2 * N];
     for (int i = 0; i < N; i++) {
         float f = (float)i / (N - 1);
-        a[2 * i] = X(c, x + w * f);
-        a[2 * i + 1] = Y(c, ty + th * (0.42f + 0.26f * sinf(f * 13.0f) * cosf(f * 3.1f)));
+        a[2 * i] = X(c, x - 2 + (w + 4) * f);
+        a[2 * i + 1] = Y(c, ty + th * (0.42f + 0.62f * sinf(f * 13.0f) * cosf(f * 3.1f)));
         b2[2 * i] = a[2 * i];
         b2[2 * i + 1] = Y(c, ty + th * (0.66f + 0.14f * sinf(f * 19.0f + 1.3f) * sinf(f * 2.3f)));
     }
+    batch_set_clip(c->b, X(c, x) + lw(c, 1.5f), Y(c, ty) + lw(c, 1.5f), U(c, w) - 2 * lw(c, 1.5f),
+                   U(c, th) - 2 * lw(c, 1.5f));
     batch_polyline(c->b, a, N, lw(c, 2), P(c, PAL_TRACE_GREEN), false);
     batch_polyline(c->b, b2, N, lw(c, 2), P(c, PAL_INFO_BLUE), false);
+    batch_reset_clip(c->b);
     struct lbl leg = {FONT_SANS, 1.3f, TEXT_LEFT, TEXT_CAP_MIDDLE, 0.12f, 0, 0, P(c, PAL_TRACE_GREEN)};
     batch_rect(c->b, X(c, x + 1), Y(c, ty + 1.4f), U(c, 2), lw(c, 2), P(c, PAL_TRACE_GREEN));
     label(c, &leg, x + 3.6f, ty + 1.4f, "TRAIN");

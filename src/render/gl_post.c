@@ -3,6 +3,7 @@
 
 #include <glad/gl.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,27 @@ struct target {
     int w, h;
 };
 
+/* The combine pass is compiled with only the effects a preset uses. */
+enum {
+    FX_BLOOM = 1,
+    FX_SCANLINES = 2,
+    FX_VIGNETTE = 4,
+    FX_GRAIN = 8,
+    FX_LIFT = 16,
+    COMBINE_VARIANTS = 32
+};
+
+/* grid_vs.glsl's grid: 32 x 18 quads of 6 vertices. */
+#define GRID_VERTICES (32 * 18 * 6)
+
+struct combine_prog {
+    GLuint prog;
+    bool failed;
+    int vertices; /* 3 (one triangle) or GRID_VERTICES */
+    GLint scene, bloom, seed, size, bloom_k, scan, scan_inv, vig_mul, vignette, grain, grain_off,
+        gain, lift;
+};
+
 struct gl_post {
     int w, h;
     bool offscreen;
@@ -25,11 +47,10 @@ struct gl_post {
     struct target up[MAX_LEVELS];   /* up[k] same size as down[k], k >= 1 */
     unsigned seed; /* picks the grain tile */
     GLuint vao; /* empty: the fullscreen triangle needs no attributes */
-    GLuint p_down, p_up, p_comp, p_amb;
+    GLuint p_down, p_up, p_amb;
     GLint d_src, d_texel, d_mode;
     GLint u_src, u_level, u_texel, u_wide, u_tight;
-    GLint c_scene, c_bloom, c_seed, c_size, c_bloom_k, c_scan, c_scan_inv, c_vig_mul, c_vignette,
-        c_grain, c_grain_off, c_gain, c_lift;
+    struct combine_prog comb[COMBINE_VARIANTS]; /* by effect mask, compiled on first use */
     GLint a_lit, a_seed, a_grain, a_grain_off, a_gain;
     bool lit_valid; /* lit holds the combine of the current scene and bloom */
     bool fresh;     /* the scene changed and has not been composited yet */
@@ -116,6 +137,49 @@ void gl_post_size(const struct gl_post *p, int *w, int *h)
     *h = p->h;
 }
 
+/* The combine program for an effect mask, compiled on first use; NULL (and
+ * logged once) if it does not compile. */
+static struct combine_prog *combine_variant(struct gl_post *p, unsigned mask)
+{
+    struct combine_prog *c = &p->comb[mask];
+    if (c->prog)
+        return c;
+    if (c->failed)
+        return NULL;
+    char defs[256];
+    snprintf(defs, sizeof defs,
+             "#define BLOOM %d\n#define SCANLINES %d\n#define VIGNETTE %d\n#define GRAIN %d\n"
+             "#define LIFT %d\n",
+             !!(mask & FX_BLOOM), !!(mask & FX_SCANLINES), !!(mask & FX_VIGNETTE),
+             !!(mask & FX_GRAIN), !!(mask & FX_LIFT));
+    /* With a vignette the pass is drawn as grid_vs's grid (the vignette per
+     * vertex), else as one triangle. */
+    c->prog = gl_program_load_defines(
+        (mask & FX_VIGNETTE) ? "shaders/grid_vs.glsl" : "shaders/fullscreen_vs.glsl",
+        "shaders/combine_fs.glsl", defs);
+    c->vertices = (mask & FX_VIGNETTE) ? GRID_VERTICES : 3;
+    if (!c->prog) {
+        c->failed = true;
+        return NULL;
+    }
+#define U(name) glGetUniformLocation(c->prog, name)
+    c->scene = U("u_scene");
+    c->bloom = U("u_bloom");
+    c->seed = U("u_seed");
+    c->size = U("u_size");
+    c->bloom_k = U("u_bloom_k");
+    c->scan = U("u_scan");
+    c->scan_inv = U("u_scan_inv");
+    c->vig_mul = U("u_vig_mul");
+    c->vignette = U("u_vignette");
+    c->grain = U("u_grain");
+    c->grain_off = U("u_grain_off");
+    c->gain = U("u_gain");
+    c->lift = U("u_lift");
+#undef U
+    return c;
+}
+
 struct gl_post *gl_post_create(const struct gl_post_desc *d)
 {
     struct gl_post *p = calloc(1, sizeof *p);
@@ -124,9 +188,9 @@ struct gl_post *gl_post_create(const struct gl_post_desc *d)
     p->offscreen = d->offscreen;
     p->p_down = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/bloom_down_fs.glsl");
     p->p_up = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/bloom_up_fs.glsl");
-    p->p_comp = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/combine_fs.glsl");
     p->p_amb = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/ambient_fs.glsl");
-    if (!p->p_down || !p->p_up || !p->p_comp || !p->p_amb) {
+    /* The full combine up front: a broken shader fails here, not mid-run. */
+    if (!p->p_down || !p->p_up || !p->p_amb || !combine_variant(p, COMBINE_VARIANTS - 1)) {
         gl_post_destroy(p);
         return NULL;
     }
@@ -139,19 +203,6 @@ struct gl_post *gl_post_create(const struct gl_post_desc *d)
     p->u_texel = U(p->p_up, "u_src_texel");
     p->u_wide = U(p->p_up, "u_wide");
     p->u_tight = U(p->p_up, "u_tight");
-    p->c_scene = U(p->p_comp, "u_scene");
-    p->c_bloom = U(p->p_comp, "u_bloom");
-    p->c_seed = U(p->p_comp, "u_seed");
-    p->c_size = U(p->p_comp, "u_size");
-    p->c_bloom_k = U(p->p_comp, "u_bloom_k");
-    p->c_scan = U(p->p_comp, "u_scan");
-    p->c_scan_inv = U(p->p_comp, "u_scan_inv");
-    p->c_vig_mul = U(p->p_comp, "u_vig_mul");
-    p->c_vignette = U(p->p_comp, "u_vignette");
-    p->c_grain = U(p->p_comp, "u_grain");
-    p->c_grain_off = U(p->p_comp, "u_grain_off");
-    p->c_gain = U(p->p_comp, "u_gain");
-    p->c_lift = U(p->p_comp, "u_lift");
     p->a_lit = U(p->p_amb, "u_lit");
     p->a_seed = U(p->p_amb, "u_seed");
     p->a_grain = U(p->p_amb, "u_grain");
@@ -180,8 +231,9 @@ void gl_post_destroy(struct gl_post *p)
         glDeleteProgram(p->p_down);
     if (p->p_up)
         glDeleteProgram(p->p_up);
-    if (p->p_comp)
-        glDeleteProgram(p->p_comp);
+    for (int i = 0; i < COMBINE_VARIANTS; i++)
+        if (p->comb[i].prog)
+            glDeleteProgram(p->comb[i].prog);
     if (p->p_amb)
         glDeleteProgram(p->p_amb);
     free(p);
@@ -303,35 +355,44 @@ static void bloom_passes(struct gl_post *p, const struct post_settings *s)
     p->bloom = src;
 }
 
-/* The full combine pass into framebuffer `target`. */
+/* The full combine pass into framebuffer `target` (`final`: with this
+ * frame's grain and flicker; else the kept copy without them). */
 static void combine(struct gl_post *p, const struct post_settings *s, const struct post_frame *f,
                     GLuint target, bool final)
 {
+    bool bloom = p->bloom && s->bloom && s->bloom_intensity * p->bloom_scale > 0.0f;
+    bool grain = final && (f->grain > 0.0f || f->gain != 1.0f);
+    unsigned mask = (bloom ? FX_BLOOM : 0) | (s->scanline > 0 ? FX_SCANLINES : 0) |
+                    (s->vignette > 0 ? FX_VIGNETTE : 0) | (grain ? FX_GRAIN : 0) |
+                    (s->black_lift > 0 ? FX_LIFT : 0);
+    struct combine_prog *c = combine_variant(p, mask);
+    if (!c)
+        c = combine_variant(p, COMBINE_VARIANTS - 1); /* compiled at start-up */
     glBindFramebuffer(GL_FRAMEBUFFER, target);
     glViewport(0, 0, p->w, p->h);
-    glUseProgram(p->p_comp);
+    glUseProgram(c->prog);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, p->scene.tex);
     glActiveTexture(GL_TEXTURE1);
     /* Without a bloom result the weight is 0; bind something valid anyway. */
     glBindTexture(GL_TEXTURE_2D, p->bloom ? p->bloom->tex : p->down[1].tex);
     glActiveTexture(GL_TEXTURE0);
-    glUniform1i(p->c_scene, 0);
-    glUniform1i(p->c_bloom, 1);
-    glUniform1ui(p->c_seed, p->seed);
-    glUniform2f(p->c_size, (float)p->w, (float)p->h);
-    glUniform1f(p->c_bloom_k, p->bloom && s->bloom ? s->bloom_intensity * p->bloom_scale : 0.0f);
-    glUniform1f(p->c_scan, s->scanline);
-    glUniform1f(p->c_scan_inv, 1.0f / (float)post_scan_period(p->h));
+    glUniform1i(c->scene, 0);
+    glUniform1i(c->bloom, 1);
+    glUniform1ui(c->seed, p->seed);
+    glUniform2f(c->size, (float)p->w, (float)p->h);
+    glUniform1f(c->bloom_k, bloom ? s->bloom_intensity * p->bloom_scale : 0.0f);
+    glUniform1f(c->scan, s->scanline);
+    glUniform1f(c->scan_inv, 1.0f / (float)post_scan_period(p->h));
     float half_diag = 0.5f * sqrtf((float)p->w * (float)p->w + (float)p->h * (float)p->h);
-    glUniform2f(p->c_vig_mul, 1.0f / half_diag, 1.0f / half_diag);
-    glUniform1f(p->c_vignette, s->vignette);
-    glUniform1f(p->c_grain, final ? f->grain : 0.0f);
-    glUniform2i(p->c_grain_off, final ? f->grain_x : 0, final ? f->grain_y : 0);
-    glUniform1f(p->c_gain, final ? f->gain : 1.0f);
-    glUniform3f(p->c_lift, s->black_lift * s->lift_rgb[0], s->black_lift * s->lift_rgb[1],
+    glUniform2f(c->vig_mul, 1.0f / half_diag, 1.0f / half_diag);
+    glUniform1f(c->vignette, s->vignette);
+    glUniform1f(c->grain, final ? f->grain : 0.0f);
+    glUniform2i(c->grain_off, final ? f->grain_x : 0, final ? f->grain_y : 0);
+    glUniform1f(c->gain, final ? f->gain : 1.0f);
+    glUniform3f(c->lift, s->black_lift * s->lift_rgb[0], s->black_lift * s->lift_rgb[1],
                 s->black_lift * s->lift_rgb[2]);
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glDrawArrays(GL_TRIANGLES, 0, c->vertices);
 }
 
 void gl_post_composite(struct gl_post *p, const struct post_settings *s,

@@ -9,10 +9,9 @@
 #include "core/resource.h"
 #include "render/shader_log.h"
 
-/* "#line 1 1": the next line (the file's first) is line 1 of source string 1. */
-static const char VERSION_LINE[] = "#version 330 core\n#line 1 1\n";
-
-static GLuint compile(GLenum type, const char *path)
+/* "#line 1 1" (after any defines): the next line, the file's first, is line 1
+ * of source string 1. */
+static GLuint compile(GLenum type, const char *path, const char *defines)
 {
     size_t size;
     char *src = resource_load(path, &size);
@@ -20,8 +19,10 @@ static GLuint compile(GLenum type, const char *path)
         log_error("shader", "%s: not found (neither embedded nor on disk)", path);
         return 0;
     }
+    char head[1024];
+    snprintf(head, sizeof head, "#version 330 core\n%s#line 1 1\n", defines ? defines : "");
     GLuint sh = glCreateShader(type);
-    const GLchar *strings[2] = {VERSION_LINE, src};
+    const GLchar *strings[2] = {head, src};
     glShaderSource(sh, 2, strings, NULL);
     glCompileShader(sh);
     free(src);
@@ -53,8 +54,13 @@ static GLuint compile(GLenum type, const char *path)
 
 GLuint gl_program_load(const char *vs_path, const char *fs_path)
 {
-    GLuint vs = compile(GL_VERTEX_SHADER, vs_path);
-    GLuint fs = vs ? compile(GL_FRAGMENT_SHADER, fs_path) : 0;
+    return gl_program_load_defines(vs_path, fs_path, NULL);
+}
+
+GLuint gl_program_load_defines(const char *vs_path, const char *fs_path, const char *defines)
+{
+    GLuint vs = compile(GL_VERTEX_SHADER, vs_path, defines);
+    GLuint fs = vs ? compile(GL_FRAGMENT_SHADER, fs_path, defines) : 0;
     if (!fs) {
         if (vs)
             glDeleteShader(vs);

@@ -14,5 +14,8 @@
 
 /* Compiles and links a program; 0 (after logging why) on failure. */
 GLuint gl_program_load(const char *vs_path, const char *fs_path);
+/* The same with preprocessor lines (e.g. "#define BLOOM 1\n") put after
+ * #version in both stages: variants of one file without run-time branches. */
+GLuint gl_program_load_defines(const char *vs_path, const char *fs_path, const char *defines);
 
 #endif

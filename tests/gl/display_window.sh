@@ -20,6 +20,18 @@ fail() {
 
 # Width of the window titled MAGI, or nothing.
 width() { xwininfo -name MAGI 2>/dev/null | sed -n 's/^ *Width: *//p'; }
+# Sends q and waits up to 10 s for the process to end; its status in $rc.
+quit_and_wait() {
+  local i
+  "$XKEY" MAGI q
+  for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    fail "q did not quit ($1)"
+  fi
+  wait "$pid"
+  rc=$?
+  pid=
+}
 wait_width() { # wait_width W SECONDS
   local i
   for ((i = 0; i < $2 * 10; i++)); do
@@ -30,29 +42,23 @@ wait_width() { # wait_width W SECONDS
 }
 screen_w=$(xwininfo -root | sed -n 's/^ *Width: *//p')
 
-"$MAGI" --test-card --windowed 640x360 --effects lite 2>"$SCRATCH/err1.txt" &
+"$MAGI" --test-card --windowed 640x360 --effects lite --reduce-motion 2>"$SCRATCH/err1.txt" &
 pid=$!
 wait_width 640 20 || fail "no 640 px wide MAGI window (width now: '$(width)')"
 "$XKEY" MAGI F11 || fail "xkey could not reach the window"
 wait_width "$screen_w" 10 || fail "F11 did not go fullscreen (width '$(width)', screen $screen_w)"
 "$XKEY" MAGI F11
 wait_width 640 10 || fail "F11 did not come back to 640 px (width '$(width)')"
-"$XKEY" MAGI q
-for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$pid" 2>/dev/null && fail "q did not quit"
-wait "$pid"
-rc=$?
-pid=
+quit_and_wait windowed
 [[ $rc -eq 0 ]] || fail "exit status $rc after q: $(cat "$SCRATCH/err1.txt")"
 
 for args in "--fullscreen" "--monitor 0" "--monitor no-such-monitor"; do
   # shellcheck disable=SC2086
-  "$MAGI" --test-card --effects off $args 2>"$SCRATCH/err2.txt" &
+  "$MAGI" --test-card --effects off --reduce-motion $args 2>"$SCRATCH/err2.txt" &
   pid=$!
   wait_width "$screen_w" 20 || fail "$args: not fullscreen (width '$(width)')"
-  "$XKEY" MAGI q
-  wait "$pid" || fail "$args: exit status $? after q"
-  pid=
+  quit_and_wait "$args"
+  [[ $rc -eq 0 ]] || fail "$args: exit status $rc after q"
 done
 grep -q "no monitor 'no-such-monitor'" "$SCRATCH/err2.txt" ||
   fail "an unknown --monitor gave no warning: $(cat "$SCRATCH/err2.txt")"
