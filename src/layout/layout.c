@@ -1015,7 +1015,7 @@ static void parse_page(struct parser *P, const config_setting_t *g, const struct
 /* --- display and sources --------------------------------------------------------------- */
 
 static const char *const display_keys[] = {
-    "effects", "reduce_motion", "ambient_rate", "rotate", "takeover_min", "title_card",
+    "effects", "reduce_motion", "ambient_rate", "ambient_idle", "rotate", "takeover_min", "title_card",
     "takeover_word", "palette", "grid", "gap", "margin", "fold", NULL};
 
 static void parse_display(struct parser *P, const config_setting_t *g, struct layout_page *defs)
@@ -1029,6 +1029,7 @@ static void parse_display(struct parser *P, const config_setting_t *g, struct la
     if (get_bool(P, g, "reduce_motion", &b) > 0)
         d->reduce_motion = b;
     get_num(P, g, "ambient_rate", 0, 240, &d->ambient_rate);
+    get_num(P, g, "ambient_idle", 0, 86400, &d->ambient_idle);
     get_num(P, g, "rotate", 0, 86400, &d->rotate);
     if (d->rotate > 0 && d->rotate < 2) {
         ERR(P, line_of(config_setting_get_member(g, "rotate"), 0),
@@ -1286,6 +1287,7 @@ static struct layout *parse(config_t *cf, bool ok, const char *path, struct diag
     l->path = arena_str(pv, path);
     l->display.reduce_motion = -1;
     l->display.ambient_rate = -1;
+    l->display.ambient_idle = -1;
     l->display.takeover_min = 5.0;
     l->display.title_card = 1.5;
     l->display.pal = *palette_default();

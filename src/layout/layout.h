@@ -99,6 +99,7 @@ struct layout_display {
     enum layout_effects effects;
     int reduce_motion;    /* -1 = not set, else 0/1 */
     double ambient_rate;  /* Hz of ambient CRT animation; < 0 = the engine's default */
+    double ambient_idle;  /* seconds to a still picture; 0 = never; < 0 = the engine's */
     double rotate;        /* seconds per page; 0 = no rotation */
     double takeover_min;  /* seconds the EMERGENCY takeover stays at least */
     double title_card;    /* seconds of the title card between pages */
