@@ -23,6 +23,7 @@ int app_display(const struct cli_options *o)
         .fullscreen = o->fullscreen,
         .monitor = o->monitor,
         .live = true,
+        .allow_blanking = o->allow_blanking,
     };
     if (!session_open(&s, o, &d)) {
         signals_start(NULL);

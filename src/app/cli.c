@@ -85,7 +85,8 @@ void cli_print_help(void)
         "  --seconds N            --bench length (default 5)\n"
         "\n"
         "Keys: F11 fullscreen, q quit, r reload, space acknowledge, d demo incident,\n"
-        "      s screenshot, n/p next/previous page.\n",
+        "      s screenshot (to the XDG pictures directory), n/p next/previous page.\n"
+        "Signals: SIGHUP reload, SIGUSR1 screenshot, SIGTERM/SIGINT quit.\n",
         stdout);
 }
 

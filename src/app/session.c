@@ -73,6 +73,7 @@ bool session_open(struct session *s, const struct cli_options *o, const struct s
         .fullscreen = d->fullscreen,
         .monitor = d->monitor,
         .hidden = d->headless,
+        .allow_blanking = d->allow_blanking,
         /* Only the live display is called plain "MAGI": tests and window
          * managers find it by that title. */
         .title = d->title ? d->title : (d->headless ? "MAGI offscreen" : NULL),

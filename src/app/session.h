@@ -38,6 +38,7 @@ struct session_desc {
     const char *monitor;
     bool still_content;   /* test card that never changes (idle measurements) */
     const char *title;    /* window title; 0 = "MAGI" (headless: "MAGI offscreen") */
+    bool allow_blanking;  /* --allow-blanking: fullscreen does not hold off the screensaver */
     bool live;            /* the live display: lite effects on a software renderer
                            * unless a preset was chosen */
 };

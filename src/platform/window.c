@@ -3,6 +3,11 @@
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#ifdef MAGI_HAVE_X11
+#include <X11/Xlib.h>
+/* From GLFW's glfw3native.h, which would also want the Xrandr headers. */
+Display *glfwGetX11Display(void);
+#endif
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +24,16 @@ struct window {
     GLFWmonitor *monitor; /* the one to go fullscreen on (NULL: not known) */
     /* The monitor followed across hot-plugs, by name; empty: the primary. */
     char want[128];
+    bool was_on_want; /* has been fullscreen on it (for the log) */
     bool monitors_changed;
     int win_x, win_y, win_w, win_h; /* windowed placement, restored by F11 */
     bool resized;
     bool pointer_moved;
     bool cursor_hidden;
+    /* GLFW turns the X screensaver off while a window is fullscreen; with
+     * --allow-blanking the settings it found are put back (keep_saver). */
+    bool allow_blanking, have_saver;
+    int saver_timeout, saver_interval, saver_blanking, saver_exposures;
     window_key_fn key_fn;
     void *key_user;
 };
@@ -95,6 +105,35 @@ static const char *monitor_label(GLFWmonitor *m)
 {
     const char *name = m ? glfwGetMonitorName(m) : NULL;
     return name && *name ? name : "?";
+}
+
+static void note_saver(struct window *w)
+{
+#ifdef MAGI_HAVE_X11
+    Display *dpy = glfwGetX11Display();
+    if (dpy) {
+        XGetScreenSaver(dpy, &w->saver_timeout, &w->saver_interval, &w->saver_blanking,
+                        &w->saver_exposures);
+        w->have_saver = true;
+    }
+#else
+    (void)w;
+#endif
+}
+
+/* Call after every change into fullscreen. */
+static void keep_saver(struct window *w)
+{
+#ifdef MAGI_HAVE_X11
+    Display *dpy = glfwGetX11Display();
+    if (w->allow_blanking && w->have_saver && dpy) {
+        XSetScreenSaver(dpy, w->saver_timeout, w->saver_interval, w->saver_blanking,
+                        w->saver_exposures);
+        XFlush(dpy);
+    }
+#else
+    (void)w;
+#endif
 }
 
 static void on_monitor(GLFWmonitor *m, int event)
@@ -201,6 +240,7 @@ struct window *window_create(const struct window_desc *d)
         if (mon) {
             /* Followed by name from now on, also when picked by index. */
             snprintf(w->want, sizeof w->want, "%s", monitor_label(mon));
+            w->was_on_want = true;
         } else {
             log_warn("window", "no monitor '%s' (see --list-monitors); using the primary",
                      d->monitor);
@@ -215,6 +255,9 @@ struct window *window_create(const struct window_desc *d)
     if (!d->hidden && (d->fullscreen || d->monitor) && !mon)
         log_warn("window", "no monitor found; staying windowed");
     w->monitor = mon;
+    w->allow_blanking = d->allow_blanking;
+    if (!d->hidden)
+        note_saver(w);
     if (!(d->fullscreen || (d->monitor && *d->monitor)))
         mon = NULL; /* windowed: the monitor is only where F11 goes */
     const char *title = d->title ? d->title : "MAGI";
@@ -244,8 +287,10 @@ struct window *window_create(const struct window_desc *d)
     glfwMakeContextCurrent(w->win);
     /* Against tearing only; frames are paced by the scheduler. */
     glfwSwapInterval(d->hidden ? 0 : 1);
-    if (w->fullscreen)
+    if (w->fullscreen) {
         window_show_cursor(w, false);
+        keep_saver(w);
+    }
     if (!d->hidden) {
         live_window = w;
         glfwSetMonitorCallback(on_monitor);
@@ -305,6 +350,7 @@ static void go_fullscreen(struct window *w, GLFWmonitor *mon)
     glfwSetWindowMonitor(w->win, mon, 0, 0, m->width, m->height, m->refreshRate);
     w->monitor = mon;
     w->resized = true;
+    keep_saver(w);
 }
 
 void window_toggle_fullscreen(struct window *w)
@@ -354,7 +400,8 @@ bool window_follow_monitor(struct window *w)
         return false;
     }
     if (w->want[0] && strcmp(monitor_label(target), w->want) == 0)
-        log_info("window", "monitor %s is back: fullscreen on it again", w->want);
+        log_info("window", "monitor %s is %s: fullscreen on it", w->want,
+                 w->was_on_want ? "back" : "connected");
     else if (w->want[0])
         log_info("window", "monitor %s is gone: fullscreen on %s until it is back", w->want,
                  monitor_label(target));
@@ -362,6 +409,8 @@ bool window_follow_monitor(struct window *w)
         log_info("window", "the primary monitor is now %s: fullscreen on it", monitor_label(target));
     go_fullscreen(w, target);
     window_show_cursor(w, false);
+    if (w->want[0] && strcmp(monitor_label(target), w->want) == 0)
+        w->was_on_want = true;
     return true;
 }
 

@@ -24,6 +24,7 @@ struct window_desc {
     const char *monitor;  /* name or index (see window_list_monitors); NULL = primary */
     bool hidden;          /* headless rendering: an invisible window just for the context */
     const char *title;    /* 0 = "MAGI" */
+    bool allow_blanking;  /* undo GLFW's own X screensaver suspension when fullscreen */
 };
 
 /* Key events handed to the app: GLFW-independent codes. Printable keys are
