@@ -19,6 +19,9 @@ uniform ivec2 u_grain_off;  // offset into the noise tile
 uniform uint u_seed;        // picks the noise tile
 uniform float u_gain;       // flicker gain (1 in the kept copy)
 uniform vec3 u_lift;        // warm black lift
+#if SHIFT
+uniform ivec2 u_shift;      // burn-in care: picture offset in device pixels (GL's y up)
+#endif
 
 #if VIGNETTE
 in float v_vig;             // grid_vs: the vignette, interpolated from a grid
@@ -41,9 +44,23 @@ float grain_noise(ivec2 p)
 void main()
 {
     ivec2 p = ivec2(gl_FragCoord.xy);
+#if SHIFT
+    // Burn-in care moves the picture by whole device pixels (text stays
+    // sharp); the strip it uncovers is black. Scanlines, vignette and grain
+    // belong to the screen and stay where they are.
+    ivec2 src = p - u_shift;
+    float inside = float(all(greaterThanEqual(src, ivec2(0))) && all(lessThan(src, ivec2(u_size))));
+    vec3 c = texelFetch(u_scene, clamp(src, ivec2(0), ivec2(u_size) - 1), 0).rgb * inside;
+    vec2 uv = (gl_FragCoord.xy - vec2(u_shift)) / u_size;
+#else
     vec3 c = texelFetch(u_scene, p, 0).rgb;
+    vec2 uv = gl_FragCoord.xy / u_size;
+#endif
 #if BLOOM
-    vec3 b = texture(u_bloom, gl_FragCoord.xy / u_size).rgb;
+    vec3 b = texture(u_bloom, uv).rgb;
+#if SHIFT
+    b *= inside;
+#endif
     // Bloom only what spills outside lit shapes: a lit pixel keeps its own
     // colour (no white cores, and a red field stays alert_red).
     float m = 1.0 - max(c.r, max(c.g, c.b));

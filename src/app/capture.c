@@ -17,15 +17,80 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glad/gl.h>
+
+#include "app/capture.h"
 #include "app/session.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/sched.h"
+#include "platform/burnin.h"
+#include "platform/xdg.h"
 #include "render/image.h"
 
 static bool open_headless(struct session *s, const struct cli_options *o)
 {
     return session_open(s, o, &(struct session_desc){.headless = true, .w = o->size_w, .h = o->size_h});
+}
+
+/* Burn-in care is off in captures, so they line up with each other and with
+ * golden images, unless --pixel-shift asks for it: then the offset is the one
+ * a live screen shows at the simulated wall time. */
+static void apply_shift(struct session *s, const struct cli_options *o, double wall)
+{
+    if (!o->pixel_shift_set || o->pixel_shift <= 0)
+        return;
+    int dx, dy;
+    burnin_offset(&(struct burnin){.range = o->pixel_shift}, wall, &dx, &dy);
+    pipeline_set_shift(s->pipe, dx, dy);
+}
+
+bool capture_window_png(int w, int h, time_t when, char *out, size_t out_size)
+{
+    char dir[4096], path[4300];
+    if (!xdg_pictures_dir(dir, sizeof dir)) {
+        log_warn("capture", "no home directory to put the screenshot in");
+        return false;
+    }
+    if (!xdg_make_dirs(dir)) {
+        log_warn("capture", "cannot create %s: %s", dir, strerror(errno));
+        return false;
+    }
+    struct tm tm;
+    char stamp[32];
+    localtime_r(&when, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(path, sizeof path, "%s/magi-%s.png", dir, stamp);
+    for (int i = 2; access(path, F_OK) == 0 && i < 100; i++)
+        snprintf(path, sizeof path, "%s/magi-%s-%d.png", dir, stamp, i);
+    size_t pitch = (size_t)w * 3;
+    uint8_t *rgb = malloc(pitch * (size_t)h), *tmp = malloc(pitch);
+    bool ok = rgb && tmp;
+    if (ok) {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+        glReadBuffer(GL_BACK);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, rgb);
+        ok = glGetError() == GL_NO_ERROR;
+        /* GL's rows run bottom-up; images top-down. */
+        for (int y = 0; ok && y < h / 2; y++) {
+            uint8_t *a = rgb + (size_t)y * pitch, *b = rgb + (size_t)(h - 1 - y) * pitch;
+            memcpy(tmp, a, pitch);
+            memcpy(a, b, pitch);
+            memcpy(b, tmp, pitch);
+        }
+        if (!ok)
+            log_warn("capture", "cannot read the window back");
+    }
+    ok = ok && image_write_png(path, w, h, rgb);
+    free(rgb);
+    free(tmp);
+    if (ok) {
+        log_info("capture", "screenshot: %s", path);
+        if (out)
+            snprintf(out, out_size, "%s", path);
+    }
+    return ok;
 }
 
 int app_screenshot(const struct cli_options *o)
@@ -35,6 +100,7 @@ int app_screenshot(const struct cli_options *o)
         return 1;
     struct app_clock clk;
     clock_init_sim(&clk, o->time_set ? o->time : 0.0, CLOCK_SIM_EPOCH);
+    apply_shift(&s, o, clk.wall);
     pipeline_build(s.pipe, clk.t, clk.wall);
     pipeline_draw_scene(s.pipe);
     /* A screenshot shows the ambient animation at full strength, as a live
@@ -114,7 +180,8 @@ int app_record(const struct cli_options *o)
     /* No cap of its own: the recording's frame rate is the cap. */
     sched_init(&sch,
                &(struct sched_desc){.fps_cap = 1000, .ambient = post->ambient,
-                                    .ambient_fps = post->ambient_fps},
+                                    .ambient_fps = post->ambient_fps,
+                                    .ambient_idle = s.display.ambient_idle},
                t0);
     int rc = 0;
     bool have_frame = false;
@@ -124,6 +191,16 @@ int app_record(const struct cli_options *o)
         clock_set(&clk, t0 + (double)i / fps);
         double now = clk.t;
         enum sched_level lv = sched_due(&sch, now);
+        if (o->pixel_shift_set && o->pixel_shift > 0) {
+            struct burnin b = {.range = o->pixel_shift};
+            int dx0, dy0, dx1, dy1;
+            burnin_offset(&b, clk.wall - 1.0 / fps, &dx0, &dy0);
+            burnin_offset(&b, clk.wall, &dx1, &dy1);
+            apply_shift(&s, o, clk.wall);
+            /* A step of the shift needs a new composite, as live. */
+            if ((dx0 != dx1 || dy0 != dy1) && lv == SCHED_NONE)
+                lv = SCHED_COMPOSITE;
+        }
         if (!have_frame && lv == SCHED_NONE)
             lv = SCHED_SCENE;
         if (lv == SCHED_SCENE) {

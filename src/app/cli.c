@@ -59,6 +59,11 @@ void cli_print_help(void)
         "  --reduce-motion        no strobes, flicker or scrolling; colour states kept\n"
         "  --fps N                cap the frame rate\n"
         "  --allow-blanking       let the screensaver and DPMS blank the screen\n"
+        "  --ambient-rate HZ      rate of the CRT grain and flicker (default 15; 0 off)\n"
+        "  --ambient-idle SECONDS still picture after that long without change\n"
+        "                         (default 30; 0 never)\n"
+        "  --pixel-shift PX       burn-in care: move the picture within PX pixels,\n"
+        "                         one pixel a minute (default 4 live, 0 in captures; 0 off)\n"
         "\n"
         "One-shot commands:\n"
         "  --version              print the version\n"
@@ -80,7 +85,8 @@ void cli_print_help(void)
         "  --seconds N            --bench length (default 5)\n"
         "\n"
         "Keys: F11 fullscreen, q quit, r reload, space acknowledge, d demo incident,\n"
-        "      s screenshot, n/p next/previous page.\n",
+        "      s screenshot (to the XDG pictures directory), n/p next/previous page.\n"
+        "Signals: SIGHUP reload, SIGUSR1 screenshot, SIGTERM/SIGINT quit.\n",
         stdout);
 }
 
@@ -209,6 +215,23 @@ bool cli_parse(int argc, char **argv, struct cli_options *o)
             NEED_VALUE();
             if (!parse_double(v, &o->fps) || o->fps <= 0 || o->fps > 1000)
                 BAD_VALUE();
+        } else if (!strcmp(a, "--ambient-rate")) {
+            NEED_VALUE();
+            if (!parse_double(v, &o->ambient_rate) || o->ambient_rate < 0 || o->ambient_rate > 240)
+                BAD_VALUE();
+            o->ambient_rate_set = true;
+        } else if (!strcmp(a, "--ambient-idle")) {
+            NEED_VALUE();
+            if (!parse_double(v, &o->ambient_idle) || o->ambient_idle < 0)
+                BAD_VALUE();
+            o->ambient_idle_set = true;
+        } else if (!strcmp(a, "--pixel-shift")) {
+            NEED_VALUE();
+            double px;
+            if (!parse_double(v, &px) || px < 0 || px > 8 || px != (int)px)
+                BAD_VALUE();
+            o->pixel_shift = (int)px;
+            o->pixel_shift_set = true;
         } else if (!strcmp(a, "--size")) {
             NEED_VALUE();
             if (!cli_parse_size(v, &o->size_w, &o->size_h))

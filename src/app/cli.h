@@ -43,6 +43,16 @@ struct cli_options {
     bool reduce_motion;
     double fps; /* --fps N; 0 = no cap */
     bool allow_blanking;
+    /* --ambient-rate HZ: the CRT animation's rate (0 = off). */
+    double ambient_rate;
+    bool ambient_rate_set;
+    /* --ambient-idle SECONDS: still picture after that long without change
+     * (0 = never). */
+    double ambient_idle;
+    bool ambient_idle_set;
+    /* --pixel-shift PX: burn-in care range in device pixels (0 = off). */
+    int pixel_shift;
+    bool pixel_shift_set;
 
     /* headless rendering */
     const char *output; /* --screenshot OUT.png, --record DIR or "-" */

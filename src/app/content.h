@@ -15,6 +15,15 @@ enum content_key {
     CONTENT_KEY_F11 = 0x100,
 };
 
+/* What a content says about how it wants to be shown (a layout's display
+ * settings); the command line wins over it (platform/display_config). */
+struct content_settings {
+    int effects;          /* -1 = not set, else enum cli_effects */
+    int reduce_motion;    /* -1 = not set, else 0/1 */
+    double ambient_rate;  /* Hz; < 0 = not set; 0 = off */
+    double ambient_idle;  /* seconds; < 0 = not set; 0 = never fade */
+};
+
 struct content {
     void *self;
     /* Appends the frame to ctx->b; lowers *ctx->wake_at to the next time the
@@ -29,6 +38,8 @@ struct content {
      * May be NULL (= NOMINAL). */
     enum level (*level)(void *self);
     void (*destroy)(void *self);
+    /* Display settings, read once at start. May be NULL (= none set). */
+    void (*settings)(void *self, struct content_settings *out);
 };
 
 #endif

@@ -4,15 +4,20 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "app/capture.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/sched.h"
+#include "platform/burnin.h"
 #include "platform/inhibit.h"
+#include "platform/signals.h"
 #include "platform/window.h"
 
 /* Longest single sleep: a safety net should a wake-up ever be lost. */
 #define MAX_WAIT 5.0
+#define CURSOR_HIDE_DEFAULT 3.0
 
 struct loop {
     struct session *s;
@@ -20,24 +25,59 @@ struct loop {
     struct sched sched;
     struct app_clock clk;
     struct inhibit *inh;
-    double inhibit_next;
+    double inhibit_next;  /* clock_mono time of the next inhibit_tick */
+    double cursor_hide_at; /* app time to hide the windowed cursor; INFINITY: none */
+    struct burnin burn;
+    double shift_next;    /* app time of the next pixel-shift step */
+    int shift_x, shift_y;
+    bool shot_wanted;     /* s or SIGUSR1: write the next frame drawn */
 };
 
-static void on_key(void *user, int key)
+static void arm_cursor_timer(struct loop *l)
 {
-    struct loop *l = user;
-    if (key == 'q') {
-        window_request_close(l->s->win);
-        return;
+    struct window *w = l->s->win;
+    if (window_is_fullscreen(w)) {
+        window_show_cursor(w, false);
+        l->cursor_hide_at = INFINITY;
+    } else {
+        window_show_cursor(w, true);
+        l->cursor_hide_at = l->clk.t + l->d.cursor_hide;
     }
-    if (key == WINDOW_KEY_F11) {
-        window_toggle_fullscreen(l->s->win);
-        return;
-    }
+}
+
+static void want_screenshot(struct loop *l)
+{
+    l->shot_wanted = true;
+    sched_invalidate(&l->sched, SCHED_COMPOSITE, l->clk.t);
+}
+
+/* Hands a key to the content; a used key means the scene changed. */
+static void content_key(struct loop *l, int key)
+{
     struct content *c = &l->s->content;
     if (c->key && c->key(c->self, key)) {
         clock_update(&l->clk);
         sched_invalidate(&l->sched, SCHED_SCENE, l->clk.t);
+    }
+}
+
+static void on_key(void *user, int key)
+{
+    struct loop *l = user;
+    clock_update(&l->clk);
+    switch (key) {
+    case 'q':
+        window_request_close(l->s->win);
+        return;
+    case WINDOW_KEY_F11:
+        window_toggle_fullscreen(l->s->win);
+        arm_cursor_timer(l);
+        return;
+    case 's':
+        want_screenshot(l);
+        return;
+    default:
+        content_key(l, key);
     }
 }
 
@@ -48,7 +88,11 @@ struct loop *loop_create(struct session *s, const struct loop_desc *d)
         return NULL;
     l->s = s;
     l->d = *d;
+    if (!(l->d.cursor_hide > 0))
+        l->d.cursor_hide = CURSOR_HIDE_DEFAULT;
     l->inhibit_next = INFINITY;
+    l->burn = (struct burnin){.range = d->pixel_shift};
+    l->shift_next = -INFINITY;
     const struct post_settings *post = pipeline_post(s->pipe);
     clock_init_live(&l->clk);
     sched_init(&l->sched,
@@ -58,6 +102,7 @@ struct loop *loop_create(struct session *s, const struct loop_desc *d)
                                     .ambient_idle = d->ambient_idle},
                l->clk.t);
     window_set_key_handler(s->win, on_key, l);
+    arm_cursor_timer(l);
     return l;
 }
 
@@ -66,7 +111,10 @@ void loop_destroy(struct loop *l)
     if (!l)
         return;
     window_set_key_handler(l->s->win, NULL, NULL);
-    inhibit_stop(l->inh);
+    if (l->inh) {
+        inhibit_stop(l->inh);
+        log_info("app", "screen blanking allowed again");
+    }
     free(l);
 }
 
@@ -76,15 +124,70 @@ static void tend_inhibitor(struct loop *l)
     bool want = l->d.keep_screen_on && window_is_fullscreen(l->s->win);
     if (want && !l->inh) {
         l->inh = inhibit_start(NULL);
-        l->inhibit_next = INFINITY;
+        l->inhibit_next = -INFINITY;
+        log_info("app", "fullscreen: keeping the screen awake (--allow-blanking to not)");
     } else if (!want && l->inh) {
         inhibit_stop(l->inh);
         l->inh = NULL;
+        l->inhibit_next = INFINITY;
+        log_info("app", "windowed: screen blanking allowed again");
     }
     if (l->inh) {
         double mono = clock_mono();
-        if (mono >= l->inhibit_next || isinf(l->inhibit_next))
-            l->inhibit_next = l->inh ? inhibit_tick(l->inh, mono) : INFINITY;
+        if (mono >= l->inhibit_next)
+            l->inhibit_next = inhibit_tick(l->inh, mono);
+    }
+}
+
+/* Steps the burn-in pixel shift when due; a step needs a new composite. */
+static void tend_shift(struct loop *l, double now)
+{
+    if (now < l->shift_next)
+        return;
+    int dx, dy;
+    burnin_offset(&l->burn, l->clk.wall, &dx, &dy);
+    if (dx != l->shift_x || dy != l->shift_y) {
+        l->shift_x = dx;
+        l->shift_y = dy;
+        pipeline_set_shift(l->s->pipe, dx, dy);
+        sched_invalidate(&l->sched, SCHED_COMPOSITE, now);
+    }
+    /* The wall clock may step (NTP, suspend); the app clock is monotonic:
+     * ask again after the wall-clock interval, never sooner than 1 s. */
+    double next_wall = burnin_next(&l->burn, l->clk.wall);
+    l->shift_next = isfinite(next_wall) ? now + fmax(1.0, next_wall - l->clk.wall) : INFINITY;
+}
+
+/* Signals that arrived since the last wake-up (platform/signals). */
+static void take_signals(struct loop *l)
+{
+    unsigned req = signals_take();
+    if (!req)
+        return;
+    if (req & SIGNALS_QUIT) {
+        log_info("app", "quit signal: closing");
+        window_request_close(l->s->win);
+    }
+    if (req & SIGNALS_RELOAD) {
+        log_info("app", "SIGHUP: reloading");
+        content_key(l, 'r');
+    }
+    if (req & SIGNALS_SCREENSHOT)
+        want_screenshot(l);
+}
+
+static void tend_window(struct loop *l, double now)
+{
+    struct window *w = l->s->win;
+    if (window_take_monitors_changed(w))
+        window_follow_monitor(w);
+    if (window_take_pointer_moved(w) && !window_is_fullscreen(w)) {
+        window_show_cursor(w, true);
+        l->cursor_hide_at = now + l->d.cursor_hide;
+    }
+    if (now >= l->cursor_hide_at) {
+        window_show_cursor(w, false);
+        l->cursor_hide_at = INFINITY;
     }
 }
 
@@ -96,10 +199,15 @@ void loop_run(struct loop *l, double seconds, struct loop_stats *stats)
     double end = l->clk.t + seconds;
 
     while (!window_should_close(s->win)) {
+        take_signals(l);
+        if (window_should_close(s->win))
+            break;
         clock_update(&l->clk);
         double now = l->clk.t;
         if (now >= end)
             break;
+        tend_window(l, now);
+        tend_shift(l, now);
         if (window_take_resized(s->win)) {
             int w, h;
             window_framebuffer_size(s->win, &w, &h);
@@ -126,6 +234,10 @@ void loop_run(struct loop *l, double seconds, struct loop_stats *stats)
                 st.composites++;
             }
             pipeline_composite(s->pipe, now, sched_ambient_strength(&l->sched, now));
+            if (l->shot_wanted) {
+                l->shot_wanted = false;
+                capture_window_png(s->w, s->h, time(NULL), NULL, 0);
+            }
             window_swap(s->win);
             sched_frame_done(&l->sched, lv, now);
             if (lv == SCHED_SCENE)
@@ -134,18 +246,22 @@ void loop_run(struct loop *l, double seconds, struct loop_stats *stats)
         } else if (lv != SCHED_NONE) {
             /* Minimised: nothing to draw into; try again after the cap. */
             sched_frame_done(&l->sched, SCHED_NONE, now);
+            if (l->shot_wanted) {
+                l->shot_wanted = false;
+                log_warn("capture", "no screenshot: the window is minimised");
+            }
         }
 
         tend_inhibitor(l);
         clock_update(&l->clk);
-        double timeout = sched_timeout(&l->sched, l->clk.t, MAX_WAIT);
-        if (l->inh && isfinite(l->inhibit_next)) {
-            double dt = l->inhibit_next - clock_mono();
-            if (dt < timeout)
-                timeout = dt > 0 ? dt : 0;
-        }
-        if (end - l->clk.t < timeout)
-            timeout = fmax(0.0, end - l->clk.t);
+        now = l->clk.t;
+        double timeout = sched_timeout(&l->sched, now, MAX_WAIT);
+        double deadlines[] = {l->cursor_hide_at, l->shift_next, end};
+        for (size_t i = 0; i < sizeof deadlines / sizeof deadlines[0]; i++)
+            if (deadlines[i] - now < timeout)
+                timeout = fmax(0.0, deadlines[i] - now);
+        if (l->inh && isfinite(l->inhibit_next))
+            timeout = fmin(timeout, fmax(0.0, l->inhibit_next - clock_mono()));
         /* A zero timeout means "draw now": just take pending events. */
         window_wait(s->win, timeout);
     }

@@ -23,6 +23,7 @@ struct pipeline {
     struct text *text;
     struct gl_renderer *renderer;
     struct gl_post *gl_post;
+    int shift_x, shift_y;
 };
 
 enum post_preset pipeline_preset(const struct cli_options *o)
@@ -51,6 +52,10 @@ struct pipeline *pipeline_create(const struct pipeline_desc *d)
     p->offscreen = d->offscreen;
     p->content = d->content;
     post_settings_preset(d->preset, d->reduce_motion, &p->post);
+    if (d->ambient_fps > 0)
+        p->post.ambient_fps = d->ambient_fps;
+    if (d->no_ambient)
+        p->post.ambient = false;
     p->batch = batch_create(&(struct batch_desc){.record = d->record});
     p->text = text_create(&(struct text_desc){0});
     if (!p->text)
@@ -160,7 +165,15 @@ void pipeline_composite(struct pipeline *p, double t, float ambient_strength)
 {
     struct post_frame f;
     post_frame_params(&p->post, t, p->seed, ambient_strength, &f);
+    f.shift_x = p->shift_x;
+    f.shift_y = p->shift_y;
     gl_post_composite(p->gl_post, &p->post, &f, p->offscreen ? GL_POST_OFFSCREEN : 0);
+}
+
+void pipeline_set_shift(struct pipeline *p, int dx, int dy)
+{
+    p->shift_x = dx;
+    p->shift_y = dy;
 }
 
 bool pipeline_read_rgb(struct pipeline *p, uint8_t *rgb) { return gl_post_read_rgb(p->gl_post, rgb); }

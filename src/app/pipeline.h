@@ -28,6 +28,8 @@ struct pipeline_desc {
     bool offscreen;           /* composite into an offscreen target to read back */
     struct content *content;  /* borrowed; must outlive the pipeline */
     bool record;              /* batch keeps draw commands (debugging) */
+    double ambient_fps;       /* rate of the ambient animation; 0 = the preset's */
+    bool no_ambient;          /* no ambient animation whatever the preset */
 };
 
 struct pipeline;
@@ -46,6 +48,9 @@ void pipeline_draw_scene(struct pipeline *p);
 /* Composites for time t with the scheduler's ambient strength; into the
  * window's framebuffer, or the offscreen target when offscreen. */
 void pipeline_composite(struct pipeline *p, double t, float ambient_strength);
+/* Moves the whole picture by whole device pixels from the next composite on
+ * (burn-in care, platform/burnin; x right, y down). */
+void pipeline_set_shift(struct pipeline *p, int dx, int dy);
 /* Reads the offscreen target (RGB, top row first, w*h*3 bytes). */
 bool pipeline_read_rgb(struct pipeline *p, uint8_t *rgb);
 

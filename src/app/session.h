@@ -15,6 +15,7 @@
 #include "app/cli.h"
 #include "app/content.h"
 #include "app/pipeline.h"
+#include "platform/display_config.h"
 #include "platform/egl_headless.h"
 #include "platform/window.h"
 
@@ -25,6 +26,9 @@ struct session {
     bool have_content;
     struct pipeline *pipe;
     int w, h; /* pipeline size */
+    /* The look and pacing resolved from the command line, the layout's
+     * display settings and the GL driver. */
+    struct display_config display;
 };
 
 struct session_desc {
@@ -34,6 +38,9 @@ struct session_desc {
     const char *monitor;
     bool still_content;   /* test card that never changes (idle measurements) */
     const char *title;    /* window title; 0 = "MAGI" (headless: "MAGI offscreen") */
+    bool allow_blanking;  /* --allow-blanking: fullscreen does not hold off the screensaver */
+    bool live;            /* the live display: lite effects on a software renderer
+                           * unless a preset was chosen */
 };
 
 /* Opens everything; false (logged) on failure, with nothing left open. */

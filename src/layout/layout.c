@@ -1023,7 +1023,7 @@ static void parse_page(struct parser *P, const config_setting_t *g, const struct
 /* --- display and sources --------------------------------------------------------------- */
 
 static const char *const display_keys[] = {
-    "effects", "reduce_motion", "ambient_rate", "rotate", "takeover_min", "title_card",
+    "effects", "reduce_motion", "ambient_rate", "ambient_idle", "rotate", "takeover_min", "title_card",
     "takeover_word", "palette", "grid", "gap", "margin", "fold", NULL};
 
 static void parse_display(struct parser *P, const config_setting_t *g, struct layout_page *defs)
@@ -1037,6 +1037,7 @@ static void parse_display(struct parser *P, const config_setting_t *g, struct la
     if (get_bool(P, g, "reduce_motion", &b) > 0)
         d->reduce_motion = b;
     get_num(P, g, "ambient_rate", 0, 240, &d->ambient_rate);
+    get_num(P, g, "ambient_idle", 0, 86400, &d->ambient_idle);
     get_num(P, g, "rotate", 0, 86400, &d->rotate);
     if (d->rotate > 0 && d->rotate < 2) {
         ERR(P, line_of(config_setting_get_member(g, "rotate"), 0),
@@ -1294,6 +1295,7 @@ static struct layout *parse(config_t *cf, bool ok, const char *path, struct diag
     l->path = arena_str(pv, path);
     l->display.reduce_motion = -1;
     l->display.ambient_rate = -1;
+    l->display.ambient_idle = -1;
     l->display.takeover_min = 5.0;
     l->display.title_card = 1.5;
     l->display.pal = *palette_default();
@@ -1365,24 +1367,45 @@ struct layout *layout_parse_file(const char *path, struct diag *d)
     return l;
 }
 
+/* $XDG_CONFIG_HOME/magi/FILE (else ~/.config/magi/FILE) when it is a
+ * regular file. */
+static bool user_layout(const char *file, char *out, size_t out_size)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    char path[4096];
+    path[0] = 0;
+    if (xdg && *xdg)
+        snprintf(path, sizeof path, "%s/magi/%s", xdg, file);
+    else if (home && *home)
+        snprintf(path, sizeof path, "%s/.config/magi/%s", home, file);
+    struct stat st;
+    if (!path[0] || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    snprintf(out, out_size, "%s", path);
+    return true;
+}
+
 void layout_resolve(const char *arg, char *out, size_t out_size, bool *embedded)
 {
     if (!arg) {
-        const char *xdg = getenv("XDG_CONFIG_HOME");
-        const char *home = getenv("HOME");
-        char path[4096];
-        path[0] = 0;
-        if (xdg && *xdg)
-            snprintf(path, sizeof path, "%s/magi/layout.cfg", xdg);
-        else if (home && *home)
-            snprintf(path, sizeof path, "%s/.config/magi/layout.cfg", home);
-        struct stat st;
-        if (path[0] && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-            snprintf(out, out_size, "%s", path);
+        if (user_layout("layout.cfg", out, out_size)) {
             *embedded = false;
             return;
         }
         arg = "system";
+    }
+    /* A bare name is the user's own layout first: $XDG_CONFIG_HOME/magi/NAME.cfg,
+     * which may also override a shipped one. */
+    size_t len = strlen(arg);
+    if (len > 0 && len < 200 && !strchr(arg, '/') &&
+        !(len > 4 && strcmp(arg + len - 4, ".cfg") == 0)) {
+        char file[256];
+        snprintf(file, sizeof file, "%s.cfg", arg);
+        if (user_layout(file, out, out_size)) {
+            *embedded = false;
+            return;
+        }
     }
     for (const char *const *n = layout_shipped; *n; n++) {
         if (strcmp(arg, *n) == 0) {

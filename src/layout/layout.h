@@ -100,6 +100,7 @@ struct layout_display {
     enum layout_effects effects;
     int reduce_motion;    /* -1 = not set, else 0/1 */
     double ambient_rate;  /* Hz of ambient CRT animation; < 0 = the engine's default */
+    double ambient_idle;  /* seconds to a still picture; 0 = never; < 0 = the engine's */
     double rotate;        /* seconds per page; 0 = no rotation */
     double takeover_min;  /* seconds the EMERGENCY takeover stays at least */
     double title_card;    /* seconds of the title card between pages */
@@ -132,9 +133,11 @@ struct layout *layout_parse_string(const char *text, const char *path, struct di
 struct layout *layout_parse_file(const char *path, struct diag *d);
 void layout_free(struct layout *l);
 
-/* Where a --layout argument points (CLI.md): a shipped name (system, cluster,
- * training, demo) -> the embedded assets/layouts/NAME.cfg; anything else is a
- * file. NULL -> $XDG_CONFIG_HOME/magi/layout.cfg if it exists, else system.
+/* Where a --layout argument points (CLI.md): a bare NAME (no '/', no .cfg)
+ * -> $XDG_CONFIG_HOME/magi/NAME.cfg if it exists, else a shipped name
+ * (system, cluster, training, demo) -> the embedded assets/layouts/NAME.cfg;
+ * anything else is a file. NULL -> $XDG_CONFIG_HOME/magi/layout.cfg if it
+ * exists, else system.
  * Writes the file path (or resource path) to out; *embedded says which. */
 void layout_resolve(const char *arg, char *out, size_t out_size, bool *embedded);
 /* layout_resolve + parse. On failure d holds the errors. */

@@ -689,6 +689,7 @@ void layout_content_settings(void *self, struct layout_content_settings *out)
     out->effects = c->layout->display.effects;
     out->reduce_motion = c->layout->display.reduce_motion;
     out->ambient_rate = c->layout->display.ambient_rate;
+    out->ambient_idle = c->layout->display.ambient_idle;
 }
 
 void layout_content_stats(void *self, struct layout_content_stats *out)

@@ -50,6 +50,7 @@ struct layout_content_settings {
     enum layout_effects effects;  /* LAYOUT_EFFECTS_DEFAULT = the command line's */
     int reduce_motion;            /* -1 = not set */
     double ambient_rate;          /* Hz; < 0 = the engine's default */
+    double ambient_idle;          /* seconds; 0 = never; < 0 = the engine's default */
 };
 void layout_content_settings(void *self, struct layout_content_settings *out);
 

@@ -1,5 +1,11 @@
 /* window: the GLFW window, its OpenGL 3.3 core context, fullscreen on a
- * chosen monitor, keys, resize and content scale; and the monitor list.
+ * chosen monitor, keys, pointer, resize and content scale; and the monitor list.
+ *
+ * Fullscreen follows its monitor across hot-plugs (platform/monitor_pick):
+ * GLFW reports monitor changes, the loop calls window_follow_monitor.
+ * HiDPI: the windowed size is in screen coordinates and scales with the
+ * monitor's content scale (GLFW_SCALE_TO_MONITOR); everything drawn uses
+ * window_framebuffer_size, in device pixels.
  *
  * Event-driven: window_wait() sleeps in glfwWaitEventsTimeout until input,
  * a resize, window_wake() from another thread, or the timeout. The swap
@@ -18,6 +24,7 @@ struct window_desc {
     const char *monitor;  /* name or index (see window_list_monitors); NULL = primary */
     bool hidden;          /* headless rendering: an invisible window just for the context */
     const char *title;    /* 0 = "MAGI" */
+    bool allow_blanking;  /* undo GLFW's own X screensaver suspension when fullscreen */
 };
 
 /* Key events handed to the app: GLFW-independent codes. Printable keys are
@@ -51,6 +58,16 @@ float window_content_scale(const struct window *w);
 bool window_take_resized(struct window *w);
 bool window_is_fullscreen(const struct window *w);
 void window_toggle_fullscreen(struct window *w);
+/* True once after monitors were connected or disconnected. */
+bool window_take_monitors_changed(struct window *w);
+/* Moves a fullscreen window to where its followed monitor is now (itself,
+ * else the primary); true if it moved. Windowed, it only notes where F11 goes. */
+bool window_follow_monitor(struct window *w);
+/* The name of the monitor the window is fullscreen on, NULL when windowed. */
+const char *window_monitor_name(const struct window *w);
+/* True once after the pointer moved over the window. */
+bool window_take_pointer_moved(struct window *w);
+void window_show_cursor(struct window *w, bool show);
 void window_swap(struct window *w);
 
 /* Processes events, waiting at most `timeout` seconds (0: just poll). */

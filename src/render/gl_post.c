@@ -25,7 +25,8 @@ enum {
     FX_VIGNETTE = 4,
     FX_GRAIN = 8,
     FX_LIFT = 16,
-    COMBINE_VARIANTS = 32
+    FX_SHIFT = 32, /* burn-in care: the picture offset by whole pixels */
+    COMBINE_VARIANTS = 64
 };
 
 /* grid_vs.glsl's grid: 32 x 18 quads of 6 vertices. */
@@ -36,7 +37,7 @@ struct combine_prog {
     bool failed;
     int vertices; /* 3 (one triangle) or GRID_VERTICES */
     GLint scene, bloom, seed, size, bloom_k, scan, scan_inv, vig_mul, vignette, grain, grain_off,
-        gain, lift;
+        gain, lift, shift;
 };
 
 struct gl_post {
@@ -53,6 +54,7 @@ struct gl_post {
     struct combine_prog comb[COMBINE_VARIANTS]; /* by effect mask, compiled on first use */
     GLint a_lit, a_seed, a_grain, a_grain_off, a_gain;
     bool lit_valid; /* lit holds the combine of the current scene and bloom */
+    int lit_shift_x, lit_shift_y; /* ... at this pixel shift */
     bool fresh;     /* the scene changed and has not been composited yet */
     bool profile;
     double mark_cpu, mark_wall;
@@ -149,9 +151,9 @@ static struct combine_prog *combine_variant(struct gl_post *p, unsigned mask)
     char defs[256];
     snprintf(defs, sizeof defs,
              "#define BLOOM %d\n#define SCANLINES %d\n#define VIGNETTE %d\n#define GRAIN %d\n"
-             "#define LIFT %d\n",
+             "#define LIFT %d\n#define SHIFT %d\n",
              !!(mask & FX_BLOOM), !!(mask & FX_SCANLINES), !!(mask & FX_VIGNETTE),
-             !!(mask & FX_GRAIN), !!(mask & FX_LIFT));
+             !!(mask & FX_GRAIN), !!(mask & FX_LIFT), !!(mask & FX_SHIFT));
     /* With a vignette the pass is drawn as grid_vs's grid (the vignette per
      * vertex), else as one triangle. */
     c->prog = gl_program_load_defines(
@@ -176,6 +178,7 @@ static struct combine_prog *combine_variant(struct gl_post *p, unsigned mask)
     c->grain_off = U("u_grain_off");
     c->gain = U("u_gain");
     c->lift = U("u_lift");
+    c->shift = U("u_shift");
 #undef U
     return c;
 }
@@ -364,7 +367,8 @@ static void combine(struct gl_post *p, const struct post_settings *s, const stru
     bool grain = final && (f->grain > 0.0f || f->gain != 1.0f);
     unsigned mask = (bloom ? FX_BLOOM : 0) | (s->scanline > 0 ? FX_SCANLINES : 0) |
                     (s->vignette > 0 ? FX_VIGNETTE : 0) | (grain ? FX_GRAIN : 0) |
-                    (s->black_lift > 0 ? FX_LIFT : 0);
+                    (s->black_lift > 0 ? FX_LIFT : 0) |
+                    (f->shift_x || f->shift_y ? FX_SHIFT : 0);
     struct combine_prog *c = combine_variant(p, mask);
     if (!c)
         c = combine_variant(p, COMBINE_VARIANTS - 1); /* compiled at start-up */
@@ -392,6 +396,8 @@ static void combine(struct gl_post *p, const struct post_settings *s, const stru
     glUniform1f(c->gain, final ? f->gain : 1.0f);
     glUniform3f(c->lift, s->black_lift * s->lift_rgb[0], s->black_lift * s->lift_rgb[1],
                 s->black_lift * s->lift_rgb[2]);
+    /* post_frame's y runs down the screen, GL's up. */
+    glUniform2i(c->shift, f->shift_x, -f->shift_y);
     glDrawArrays(GL_TRIANGLES, 0, c->vertices);
 }
 
@@ -414,11 +420,13 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
     }
     /* Only grain and flicker moved: the combined picture (made once per
      * scene, at the first such frame) is read and scaled. */
-    if (!p->lit_valid) {
+    if (!p->lit_valid || p->lit_shift_x != f->shift_x || p->lit_shift_y != f->shift_y) {
         prof_start(p);
         combine(p, s, f, p->lit.fbo, false);
         prof_end(p, GL_POST_COMBINE);
         p->lit_valid = true;
+        p->lit_shift_x = f->shift_x;
+        p->lit_shift_y = f->shift_y;
     }
     prof_start(p);
     glBindFramebuffer(GL_FRAMEBUFFER, target);

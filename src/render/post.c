@@ -90,6 +90,8 @@ void post_frame_params(const struct post_settings *s, double t, unsigned long lo
     out->grain = s->grain;
     out->grain_x = 0;
     out->grain_y = 0;
+    out->shift_x = 0;
+    out->shift_y = 0;
     if (!s->ambient || strength <= 0)
         return;
     /* Steps at the ambient rate: the value holds between composite frames. */

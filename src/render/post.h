@@ -38,6 +38,10 @@ struct post_frame {
     float gain;          /* flicker: 1 +- noise, minus a dip now and then */
     float grain;         /* grain amplitude this frame */
     int grain_x, grain_y; /* offset into the 64x64 noise tile */
+    /* Burn-in care (platform/burnin): the whole picture moved by this many
+     * device pixels (x right, y down). post_frame_params sets 0, 0; the app
+     * fills it in. */
+    int shift_x, shift_y;
 };
 
 /* `strength` (0..1) is the scheduler's ambient strength: it scales the
