@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "app/loop.h"
+#include "app/bench_paced.h"
 #include "app/session.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -258,6 +259,10 @@ int app_bench(const struct cli_options *o)
     printf("{\"bench\":\"build_batch\",\"cpu_us\":%s,\"vertices\":%zu}\n",
            num(a, sizeof a, median(cpu, nb), 1), nv);
 
+
+    /* The live loop's pacing at the frame-rate cap (--fps, default 60),
+     * on the real clock with the content's sources on their threads. */
+    bench_paced(&s, o->bench_seconds, o->fps, stdout);
 
     double rss, peak;
     rss_mb(&rss, &peak);

@@ -1105,6 +1105,10 @@ static void eval_selector(struct eval *ev, const struct node *n, const struct no
             e.labels = se->labels; /* functions drop the metric name */
             e.nlabels = se->nlabels;
         } else {
+            /* gone, as its source said (Prometheus: a staleness marker);
+             * a range function still sees its samples in the window */
+            if (se->ended > 0 && ev->at >= se->ended)
+                continue;
             long k = newest_at(se, ev->at);
             if (k < 0)
                 continue;

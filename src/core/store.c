@@ -104,6 +104,7 @@ struct sb_sample {
     uint32_t lab_off; /* into labs: nlabels (name_off, value_off) pairs */
     uint16_t nlabels;
     uint8_t type;
+    bool history; /* sample_buf_add_history */
     double value, ts;
 };
 
@@ -206,8 +207,8 @@ static void sb_put_escaped(struct sample_buf *b, const char *v, size_t n)
     sb_put(b, v + start, n - start);
 }
 
-bool sample_buf_add(struct sample_buf *b, const char *name, const char *const *labels,
-                    int nlabels, enum metric_type type, double value, double ts)
+static bool sb_add(struct sample_buf *b, const char *name, const char *const *labels,
+                   int nlabels, enum metric_type type, double value, double ts, bool history)
 {
     assert(b && name && nlabels >= 0 && (nlabels == 0 || labels));
     size_t name_len = strlen(name);
@@ -266,6 +267,7 @@ bool sample_buf_add(struct sample_buf *b, const char *name, const char *const *l
     sm->lab_off = (uint32_t)b->nlabs;
     sm->nlabels = (uint16_t)k;
     sm->type = (uint8_t)type;
+    sm->history = history;
     sm->value = value;
     sm->ts = ts;
     for (int j = 0; j < k; j++) {
@@ -294,6 +296,19 @@ bool sample_buf_add(struct sample_buf *b, const char *name, const char *const *l
     sm->hash = hash_bytes(b->arena + sm->key_off, sm->key_len);
     b->n++;
     return true;
+}
+
+bool sample_buf_add(struct sample_buf *b, const char *name, const char *const *labels,
+                    int nlabels, enum metric_type type, double value, double ts)
+{
+    return sb_add(b, name, labels, nlabels, type, value, ts, false);
+}
+
+bool sample_buf_add_history(struct sample_buf *b, const char *name, const char *const *labels,
+                            int nlabels, enum metric_type type, double value, double ts)
+{
+    assert(ts > 0);
+    return sb_add(b, name, labels, nlabels, type, value, ts, true);
 }
 
 void sample_buf_set_help(struct sample_buf *b, const char *name, const char *help)
@@ -414,6 +429,9 @@ struct series_impl {
     uint32_t idx;       /* position in store.series */
     uint32_t name_pos;  /* position in its name entry's list */
     char *block;        /* key, name, label strings */
+    double seen;        /* the last commit that held it (eviction) */
+    uint32_t gen;       /* its source's commit that last held it */
+    uint32_t cur_gen;   /* ... that gave it a current (not history) sample */
 };
 
 struct name_entry {
@@ -433,6 +451,8 @@ struct source_rec {
     bool capped;
     double last_ok;
     double last_sweep;
+    bool complete;  /* store_source_set_complete */
+    uint32_t gen;   /* commits so far */
     char error[256];
     size_t series;
     long samples; /* ring slots allocated to its series */
@@ -749,7 +769,7 @@ static void sweep_source(struct store *s, int source_id, double now)
     double cutoff = now - age;
     for (size_t i = 0; i < s->nseries;) {
         struct series_impl *se = s->series[i];
-        if (se->pub.source_id == source_id && se->pub.last_update < cutoff)
+        if (se->pub.source_id == source_id && se->seen < cutoff)
             series_remove(s, se); /* the last series moved into slot i */
         else
             i++;
@@ -762,6 +782,32 @@ static void sweep_source(struct store *s, int source_id, double now)
             i++;
     }
     src->last_sweep = now;
+}
+
+/* After a commit of a complete source: its series without a current sample
+ * in it have ended, at the commit or, known only from history, one interval
+ * after their newest sample (the next point the history would have had). */
+static void end_missing(struct store *s, int source_id, double now)
+{
+    struct source_rec *src = &s->sources[source_id];
+    for (size_t i = 0; i < s->nseries; i++) {
+        struct series_impl *se = s->series[i];
+        if (se->pub.source_id != source_id || se->cur_gen == src->gen)
+            continue;
+        double end = now;
+        if (se->gen == src->gen && se->pub.last_update + src->interval < now)
+            end = se->pub.last_update + src->interval;
+        if (se->pub.ended == 0 || end < se->pub.ended)
+            se->pub.ended = end;
+    }
+}
+
+void store_source_set_complete(struct store *s, int source_id, bool complete)
+{
+    pthread_rwlock_wrlock(&s->lock);
+    assert(source_id >= 0 && (size_t)source_id < s->nsources);
+    s->sources[source_id].complete = complete;
+    pthread_rwlock_unlock(&s->lock);
 }
 
 void store_commit(struct store *s, int source_id, const struct sample_buf *b, double now)
@@ -784,7 +830,8 @@ void store_commit(struct store *s, int source_id, const struct sample_buf *b, do
         e->help_time = now;
     }
 
-    size_t dropped = 0;
+    size_t dropped = 0, current = 0;
+    uint32_t gen = ++src->gen;
     for (size_t i = 0; i < b->n; i++) {
         const struct sb_sample *sm = &b->s[i];
         struct series_impl *se = series_lookup(s, b->arena + sm->key_off, sm->key_len, sm->hash);
@@ -796,9 +843,23 @@ void store_commit(struct store *s, int source_id, const struct sample_buf *b, do
             se = series_create(s, b, sm, source_id);
         }
         se->pub.type = (enum metric_type)sm->type;
-        se->pub.last_update = now;
+        se->seen = now;
+        se->gen = gen;
+        if (!sm->history) {
+            se->pub.last_update = now;
+            se->pub.ended = 0;
+            if (se->cur_gen != gen)
+                current++;
+            se->cur_gen = gen;
+        } else if (sm->ts > se->pub.last_update) {
+            se->pub.last_update = sm->ts < now ? sm->ts : now;
+        }
         series_push(s, se, sm->ts != 0 ? sm->ts : now, sm->value);
     }
+    /* A complete source listed all it has: what it left out has ended. Most
+     * commits list every series again, and then there is nothing to look at. */
+    if (src->complete && current < src->series)
+        end_missing(s, source_id, now);
 
     src->ok = true;
     src->last_ok = now;
@@ -899,7 +960,8 @@ bool store_series_stale(const struct store *s, const struct series *se, double n
 {
     assert(se->source_id >= 0 && (size_t)se->source_id < s->nsources);
     double interval = s->sources[se->source_id].interval;
-    return se->count == 0 || now - se->last_update > 3 * interval;
+    return se->count == 0 || now - se->last_update > 3 * interval ||
+           (se->ended > 0 && now >= se->ended);
 }
 
 size_t store_source_count(const struct store *s) { return s->nsources; }

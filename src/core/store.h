@@ -10,7 +10,7 @@
  * store_read_lock() and store_read_unlock() (selectors, --list-metrics), and
  * polls store_version() to know whether anything changed since last frame.
  *
- * A series that its source, still answering, has stopped reporting for 10
+ * A series that its source, still answering, has not had in a commit for 10
  * minutes (or 3 intervals if longer) is dropped, so label churn cannot fill
  * the cap for good; a failing source drops nothing (its series go stale and
  * keep their history).
@@ -47,6 +47,13 @@ void sample_buf_reset(struct sample_buf *b);
  * (and adds nothing) when the buffer's own limits are reached. */
 bool sample_buf_add(struct sample_buf *b, const char *name, const char *const *labels,
                     int nlabels, enum metric_type type, double value, double ts);
+/* Adds a sample of history fetched about the past (a Prometheus back-fill),
+ * ts > 0 required. Unlike sample_buf_add's, it refreshes its series only as of
+ * its own time, not the commit's: a series known only from history whose
+ * newest sample is older than 3 intervals is stale right after the commit, as
+ * it would be on a screen that had been polling all along. */
+bool sample_buf_add_history(struct sample_buf *b, const char *name, const char *const *labels,
+                            int nlabels, enum metric_type type, double value, double ts);
 /* Optional HELP text for a metric name (kept for --list-metrics). */
 void sample_buf_set_help(struct sample_buf *b, const char *name, const char *help);
 size_t sample_buf_count(const struct sample_buf *b);
@@ -70,6 +77,12 @@ void store_destroy(struct store *s);
 /* Registers a source; returns its id (>= 0). `interval` (seconds) drives
  * staleness: a series not refreshed for 3 intervals is stale. */
 int store_source_register(struct store *s, const char *name, double interval);
+/* Declares that each successful poll of the source lists every series it has
+ * now (a scrape, a Prometheus query), as Prometheus assumes of a scrape: a
+ * series missing from a commit has ended (series.ended), and one known only
+ * from history samples ended one interval after its newest sample. Default:
+ * not complete (a stream may leave out a field for a while). */
+void store_source_set_complete(struct store *s, int source_id, bool complete);
 
 /* Publishes a poll's samples under the write lock, marks the source healthy
  * and bumps the version. Series the buffer would add beyond the per-source cap
@@ -99,7 +112,15 @@ struct series {
     const char *key;            /* canonical: name{a="x",b="y"} */
     enum metric_type type;
     int source_id;
-    double last_update;         /* Unix seconds of the last commit that touched it */
+    /* Unix seconds it was last refreshed: the time of the last commit that
+     * gave it a current sample, or the newest history sample's own time if
+     * that is later (sample_buf_add_history). Staleness counts from here. */
+    double last_update;
+    /* Unix seconds from which it is gone: its complete source, answering,
+     * no longer lists it (store_source_set_complete); 0 = not ended. An
+     * ended series is stale, and selectors evaluated at or after this time
+     * do not see it (Prometheus's staleness marker); its history stays. */
+    double ended;
     /* ring buffer, oldest first via series_sample() */
     size_t count;
 };
@@ -120,7 +141,8 @@ void series_sample(const struct series *se, size_t i, double *ts, double *value)
 bool series_last(const struct series *se, double *ts, double *value);
 /* Value of the label, or NULL. */
 const char *series_label(const struct series *se, const char *name);
-/* Stale: not refreshed for 3 of its source's intervals before `now`. */
+/* Stale: not refreshed for 3 of its source's intervals before `now`, or
+ * ended by then. */
 bool store_series_stale(const struct store *s, const struct series *se, double now);
 
 struct source_status {

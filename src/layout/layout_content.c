@@ -76,7 +76,8 @@ struct lc {
     double card_t0;       /* title card shown in [card_t0, card_t0 + title_card) */
     bool card;
     struct escalation esc;
-    char cause[192];
+    char cause[192];      /* why the takeover running now began */
+    double cause_from;    /* the takeover it belongs to (takeover_from) */
     double last_t;
 
     struct layout_content_stats stats;
@@ -218,6 +219,10 @@ static void headless_first(struct lc *c, double wall, double t)
         double at = wall - (double)k * dt;
         bool new_cause = scene_eval(c->scene, c->store, at);
         escalate_update(&c->esc, scene_level(c->scene), new_cause, t - (double)k * dt);
+        if (c->esc.takeover_from != c->cause_from) {
+            scene_cause(c->scene, c->cause, sizeof c->cause);
+            c->cause_from = c->esc.takeover_from;
+        }
     }
     c->next_poll = wall + dt;
 }
@@ -547,7 +552,12 @@ static void lc_draw(void *self, struct draw_ctx *ctx)
         store_read_unlock(c->store);
         if (strcmp(before, c->scene->globals.state) != 0)
             scene_eval(c->scene, c->store, wall);
-        scene_cause(c->scene, c->cause, sizeof c->cause);
+        /* The cause line says why the takeover began, even if another widget
+         * has become the worst since. */
+        if (c->esc.takeover_from != c->cause_from || !c->cause[0]) {
+            scene_cause(c->scene, c->cause, sizeof c->cause);
+            c->cause_from = c->esc.takeover_from;
+        }
     }
     if (ctx->screen_w != c->sw || ctx->screen_h != c->sh) {
         c->sw = ctx->screen_w;

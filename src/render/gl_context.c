@@ -30,3 +30,5 @@ const char *gl_context_renderer(void)
 }
 
 void gl_context_finish(void) { glFinish(); }
+
+void gl_context_flush(void) { glFlush(); }

@@ -16,5 +16,7 @@ const char *gl_context_renderer(void);
 
 /* Waits until the GL has finished all commands (benchmarks only). */
 void gl_context_finish(void);
+/* Hands queued commands to the GPU without waiting (where a swap would). */
+void gl_context_flush(void);
 
 #endif

@@ -487,6 +487,7 @@ static bool exec_poll(struct source *s, double now, struct sample_buf *out, char
 const struct source_ops source_kind_exec = {
     .kind = "exec",
     .default_interval = 5.0,
+    .complete = true,
     .deterministic = false,
     .create = exec_create,
     .poll = exec_poll,

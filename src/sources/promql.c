@@ -12,6 +12,11 @@
  * promql_name_from_query(). On the first poll the same query is also asked of
  * /api/v1/query_range over the last 300 intervals (at most an hour) so graphs
  * start full; a failed back-fill is logged once and does not fail the poll.
+ * The back-fill is history (sample_buf_add_history): what the instant query
+ * no longer returns, Prometheus no longer has, so such a series is fresh only
+ * as of its newest back-filled point and goes stale as it would have on a
+ * screen that had been polling all along (a resolved alert does not fire
+ * again for 3 intervals at start).
  * Error responses report Prometheus's own errorType and error text.
  * The response is read with json_read, in place: a tree-building parser
  * (cJSON) alone took longer than the 10 ms budget for a 10,000-sample vector.
@@ -282,7 +287,16 @@ static bool add_samples(struct ingest *g, struct jread *r, const struct labels *
             return ing_fail(g, "malformed value in the result");
         if (g->max_ts > 0 && ts > g->max_ts)
             continue;
-        if (!sample_buf_add(g->out, name, labels, l->n, METRIC_UNTYPED, v, ts != 0 ? ts : 1e-3))
+        /* A back-fill (max_ts set) is history: it says what was, not what is.
+         * A series that only the back-fill knows (an alert that has since
+         * resolved, a node gone) is fresh only as of its newest point, so
+         * it does not pass for current until it is 3 intervals old. */
+        bool ok = g->max_ts > 0
+                      ? sample_buf_add_history(g->out, name, labels, l->n, METRIC_UNTYPED, v,
+                                               ts > 0 ? ts : 1e-3)
+                      : sample_buf_add(g->out, name, labels, l->n, METRIC_UNTYPED, v,
+                                       ts != 0 ? ts : 1e-3);
+        if (!ok)
             return ing_fail(g, "too many samples");
     }
     return !r->failed || ing_fail(g, "malformed values in the result");
@@ -539,6 +553,7 @@ static void promql_destroy(struct source *s)
 const struct source_ops source_kind_promql = {
     .kind = "promql",
     .default_interval = 5.0,
+    .complete = true,
     .create = promql_create,
     .poll = promql_poll,
     .interrupt = promql_interrupt,

@@ -111,6 +111,7 @@ static void scrape_destroy(struct source *s)
 const struct source_ops source_kind_scrape = {
     .kind = "scrape",
     .default_interval = 2.0,
+    .complete = true,
     .create = scrape_create,
     .poll = scrape_poll,
     .interrupt = scrape_interrupt,

@@ -221,6 +221,7 @@ bool sources_add_kind(struct sources *ss, const struct source_ops *ops,
     }
     p->buf = sample_buf_create();
     p->store_id = store_source_register(ss->store, c->name, c->interval);
+    store_source_set_complete(ss->store, p->store_id, ops->complete);
     if (ss->n == ss->cap) {
         size_t nc = ss->cap ? ss->cap * 2 : 8;
         struct poller **np = realloc(ss->p, nc * sizeof *np);

@@ -52,6 +52,10 @@ struct source_ops {
     /* True if poll() is a pure function of `now` (demo): headless runs may
      * poll it at any time, e.g. to back-fill graph history. */
     bool deterministic;
+    /* True if each successful poll lists every series the source has now (an
+     * exporter's scrape, a Prometheus query): what a poll leaves out has
+     * ended, as Prometheus's staleness markers say (store_source_set_complete). */
+    bool complete;
     /* Sets up s->impl. On failure writes a one-line reason to err. */
     bool (*create)(struct source *s, const struct source_desc *d, char *err, size_t err_size);
     /* One poll at Unix time `now`: append samples to `out`. On failure write a

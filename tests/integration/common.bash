@@ -76,6 +76,39 @@ start_node_exporter() {
   fail "node_exporter did not start: $(tail -n 3 "$SCRATCH/node_exporter.log")"
 }
 
+# start_prometheus [RULES_FILE]: a real Prometheus (the Debian package, as a
+# plain process) scraping the node_exporter at NE_PORT every second, with
+# alerting rules from RULES_FILE evaluated every second; sets PROM_PORT.
+start_prometheus() {
+  local rules=${1:-} try
+  for try in 1 2 3 4 5; do
+    PROM_PORT=$(free_port)
+    cat >"$SCRATCH/prometheus.yml" <<YAML
+global:
+  scrape_interval: 1s
+  evaluation_interval: 1s
+scrape_configs:
+  - job_name: node
+    static_configs:
+      - targets: ['127.0.0.1:$NE_PORT']
+YAML
+    if [[ -n "$rules" ]]; then
+      printf 'rule_files:\n  - %s\n' "$rules" >>"$SCRATCH/prometheus.yml"
+    fi
+    prometheus --config.file="$SCRATCH/prometheus.yml" --storage.tsdb.path="$SCRATCH/tsdb" \
+      --web.listen-address="127.0.0.1:$PROM_PORT" --log.level=warn \
+      >"$SCRATCH/prometheus.log" 2>&1 &
+    local pid=$!
+    PIDS+=($pid)
+    sleep 0.5
+    if kill -0 "$pid" 2>/dev/null; then
+      wait_http "http://127.0.0.1:$PROM_PORT/-/ready" 30
+      return 0
+    fi
+  done
+  fail "prometheus did not start: $(tail -n 3 "$SCRATCH/prometheus.log")"
+}
+
 # run_magi OUT ERR ARGS...: runs magi, sets RC and ELAPSED (seconds).
 run_magi() {
   local out=$1 err=$2

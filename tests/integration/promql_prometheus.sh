@@ -9,32 +9,6 @@ mkdir -p "$SCRATCH/textfile"
 cp "$HELPERS/known_values.prom" "$SCRATCH/textfile/known.prom"
 start_node_exporter "$SCRATCH/textfile"
 
-start_prometheus() {
-  local try
-  for try in 1 2 3 4 5; do
-    PROM_PORT=$(free_port)
-    cat >"$SCRATCH/prometheus.yml" <<YAML
-global:
-  scrape_interval: 1s
-  evaluation_interval: 1s
-scrape_configs:
-  - job_name: node
-    static_configs:
-      - targets: ['127.0.0.1:$NE_PORT']
-YAML
-    prometheus --config.file="$SCRATCH/prometheus.yml" --storage.tsdb.path="$SCRATCH/tsdb" \
-      --web.listen-address="127.0.0.1:$PROM_PORT" --log.level=warn \
-      >"$SCRATCH/prometheus.log" 2>&1 &
-    local pid=$!
-    PIDS+=($pid)
-    sleep 0.5
-    if kill -0 "$pid" 2>/dev/null; then
-      wait_http "http://127.0.0.1:$PROM_PORT/-/ready" 30
-      return 0
-    fi
-  done
-  fail "prometheus did not start: $(tail -n 3 "$SCRATCH/prometheus.log")"
-}
 start_prometheus
 api="http://127.0.0.1:$PROM_PORT/api/v1/query"
 

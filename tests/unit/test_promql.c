@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/selector.h"
 #include "core/store.h"
 #include "sources/promql.h"
 #include "sources/source.h"
@@ -165,6 +166,102 @@ static void test_errors(void **state)
            false, 0, false, "malformed values in the result");
 }
 
+/* count(ALERTS) at time `at`: -1 when there is no result at all. */
+static double count_alerts(const struct store *s, double at)
+{
+    char err[128];
+    struct selector *sel = selector_parse("count(ALERTS)", err, sizeof err);
+    assert_non_null(sel);
+    struct sel_result r;
+    sel_result_init(&r);
+    selector_eval(sel, s, at, &r);
+    double v = r.n == 1 ? r.v[0].value : -1;
+    assert_true(r.n <= 1);
+    sel_result_free(&r);
+    selector_free(sel);
+    return v;
+}
+
+/* The first poll's back-fill (query_range, max_ts set) and the instant query
+ * land in one commit. What only the back-fill knows is history: an alert that
+ * has resolved must not look firing now (it once took the cluster layout over
+ * at every start) yet stays in the graphs' past; Prometheus's instant query
+ * is the truth about now, its range about the past. */
+static void test_backfill_is_history(void **state)
+{
+    (void)state;
+    const double now = 2000, interval = 5;
+    struct sample_buf *b = sample_buf_create();
+    char err[256] = "";
+    const char *range =
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+        "{\"metric\":{\"__name__\":\"ALERTS\",\"alertname\":\"Resolved\"},"
+        "\"values\":[[1930,\"1\"],[1935,\"1\"],[1940,\"1\"]]},"
+        "{\"metric\":{\"__name__\":\"ALERTS\",\"alertname\":\"Ancient\"},"
+        "\"values\":[[1000,\"1\"],[1005,\"1\"]]},"
+        "{\"metric\":{\"__name__\":\"ALERTS\",\"alertname\":\"JustResolved\"},"
+        "\"values\":[[1990,\"1\"],[1995,\"1\"]]},"
+        "{\"metric\":{\"__name__\":\"ALERTS\",\"alertname\":\"Firing\"},"
+        "\"values\":[[1990,\"1\"],[1995,\"1\"]]}]}}";
+    const char *instant =
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+        "{\"metric\":{\"__name__\":\"ALERTS\",\"alertname\":\"Firing\"},"
+        "\"value\":[2000,\"1\"]}]}}";
+    assert_true(promql_ingest(range, strlen(range), "x", true, now - interval / 2, b, err,
+                              sizeof err));
+    assert_true(promql_ingest(instant, strlen(instant), "x", false, 0, b, err, sizeof err));
+    struct store *s = store_create(NULL);
+    int id = store_source_register(s, "p", interval);
+    store_source_set_complete(s, id, source_kind_promql.complete);
+    store_commit(s, id, b, now);
+    sample_buf_destroy(b);
+    store_read_lock(s);
+    assert_int_equal(store_series_count(s), 4);
+    const struct series *resolved = store_series_find(s, "ALERTS{alertname=\"Resolved\"}");
+    const struct series *ancient = store_series_find(s, "ALERTS{alertname=\"Ancient\"}");
+    const struct series *just = store_series_find(s, "ALERTS{alertname=\"JustResolved\"}");
+    const struct series *firing = store_series_find(s, "ALERTS{alertname=\"Firing\"}");
+    assert_non_null(resolved);
+    assert_non_null(ancient);
+    assert_non_null(just);
+    assert_non_null(firing);
+    /* history kept for the graphs; ended where the history stops */
+    assert_int_equal(resolved->count, 3);
+    assert_true(resolved->last_update == 1940);
+    assert_true(resolved->ended == 1945);
+    assert_true(store_series_stale(s, resolved, now));
+    assert_false(store_series_stale(s, resolved, 1942)); /* while it fired */
+    assert_true(store_series_stale(s, ancient, now));
+    assert_true(just->ended == now); /* not in the instant query */
+    assert_true(store_series_stale(s, just, now));
+    assert_false(store_series_stale(s, just, 1999));
+    /* the instant query's series: current, with its history before it */
+    assert_int_equal(firing->count, 3);
+    assert_true(firing->last_update == now && firing->ended == 0);
+    assert_false(store_series_stale(s, firing, now + 3 * interval));
+    /* what a selector sees at each time */
+    assert_true(count_alerts(s, now) == 1);
+    assert_true(count_alerts(s, 1997) == 2);
+    assert_true(count_alerts(s, 1942) == 1);
+    assert_true(count_alerts(s, 1950) == -1);
+    store_read_unlock(s);
+
+    /* the alert resolves: the next instant query has nothing */
+    b = sample_buf_create();
+    const char *none = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}";
+    assert_true(promql_ingest(none, strlen(none), "x", false, 0, b, err, sizeof err));
+    store_commit(s, id, b, now + interval);
+    sample_buf_destroy(b);
+    store_read_lock(s);
+    firing = store_series_find(s, "ALERTS{alertname=\"Firing\"}");
+    assert_non_null(firing);
+    assert_true(firing->ended == now + interval);
+    assert_true(count_alerts(s, now + interval) == -1);
+    assert_true(count_alerts(s, now + 1) == 1);
+    store_read_unlock(s);
+    store_destroy(s);
+}
+
 static void test_naming(void **state)
 {
     (void)state;
@@ -228,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_matrix_and_scalar),
         cmocka_unit_test(test_order_and_escapes),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_backfill_is_history),
         cmocka_unit_test(test_naming),
         cmocka_unit_test(test_specs),
     };

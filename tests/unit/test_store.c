@@ -238,6 +238,99 @@ static void test_help_and_types(void **state)
 
 /* Many series, then half of them stop being reported: those are evicted after
  * the eviction age and every survivor is still found by key and by name. */
+/* History samples (a back-fill) refresh a series only as of their own time;
+ * eviction still counts from the commit that held them, so the history stays
+ * for the graphs as long as a series that vanished while polled would. */
+static void test_history_samples(void **state)
+{
+    (void)state;
+    struct store *s = store_create(NULL);
+    int src = store_source_register(s, "prom", 5);
+    struct sample_buf *b = sample_buf_create();
+    for (int t = 0; t < 10; t++)
+        assert_true(sample_buf_add_history(b, "old", NULL, 0, METRIC_UNTYPED, 1, 3000 + 5 * t));
+    assert_true(sample_buf_add_history(b, "live", NULL, 0, METRIC_UNTYPED, 2, 3990));
+    add(b, "live", NULL, 0, 3, 0);
+    /* a history point the source claims from the future counts as now */
+    assert_true(sample_buf_add_history(b, "ahead", NULL, 0, METRIC_UNTYPED, 4, 4100));
+    store_commit(s, src, b, 4000);
+    store_read_lock(s);
+    const struct series *old = store_series_find(s, "old");
+    const struct series *live = store_series_find(s, "live");
+    const struct series *ahead = store_series_find(s, "ahead");
+    assert_non_null(old);
+    assert_int_equal(old->count, 10);
+    assert_true(old->last_update == 3045);
+    assert_true(store_series_stale(s, old, 4000));
+    assert_false(store_series_stale(s, old, 3060));
+    assert_true(live->last_update == 4000 && live->count == 2);
+    assert_false(store_series_stale(s, live, 4015));
+    assert_true(ahead->last_update == 4000);
+    store_read_unlock(s);
+
+    /* still there (stale) 9 minutes later, gone after 10 */
+    sample_buf_reset(b);
+    add(b, "live", NULL, 0, 3, 0);
+    store_commit(s, src, b, 4540);
+    store_read_lock(s);
+    assert_non_null(store_series_find(s, "old"));
+    store_read_unlock(s);
+    store_commit(s, src, b, 4610);
+    store_read_lock(s);
+    assert_null(store_series_find(s, "old"));
+    assert_non_null(store_series_find(s, "live"));
+    store_read_unlock(s);
+    sample_buf_destroy(b);
+    store_destroy(s);
+}
+
+/* A complete source (a scrape) lists all it has at each poll: what a commit
+ * leaves out has ended, and comes back when listed again. Other sources (a
+ * stream) leave fields out for a while without ending them. */
+static void test_complete_sources_end_series(void **state)
+{
+    (void)state;
+    struct store *s = store_create(NULL);
+    int scrape = store_source_register(s, "scrape", 2);
+    int stream = store_source_register(s, "stream", 2);
+    store_source_set_complete(s, scrape, true);
+    struct sample_buf *b = sample_buf_create(), *c = sample_buf_create();
+    add(b, "a", NULL, 0, 1, 0);
+    add(b, "b", NULL, 0, 1, 0);
+    add(c, "c", NULL, 0, 1, 0);
+    add(c, "d", NULL, 0, 1, 0);
+    store_commit(s, scrape, b, 100);
+    store_commit(s, stream, c, 100);
+    sample_buf_reset(b);
+    sample_buf_reset(c);
+    add(b, "a", NULL, 0, 2, 0);
+    add(c, "c", NULL, 0, 2, 0);
+    store_commit(s, scrape, b, 102);
+    store_commit(s, stream, c, 102);
+    store_read_lock(s);
+    const struct series *gone = store_series_find(s, "b");
+    assert_true(gone->ended == 102);
+    assert_true(store_series_stale(s, gone, 102));
+    assert_false(store_series_stale(s, gone, 101));
+    assert_int_equal(gone->count, 1); /* its history stays */
+    const struct series *quiet = store_series_find(s, "d");
+    assert_true(quiet->ended == 0);
+    assert_false(store_series_stale(s, quiet, 102));
+    assert_true(store_series_find(s, "a")->ended == 0);
+    assert_true(store_series_find(s, "c")->ended == 0);
+    store_read_unlock(s);
+    /* listed again: current again */
+    add(b, "b", NULL, 0, 3, 0);
+    store_commit(s, scrape, b, 104);
+    store_read_lock(s);
+    gone = store_series_find(s, "b");
+    assert_true(gone->ended == 0 && !store_series_stale(s, gone, 104));
+    store_read_unlock(s);
+    sample_buf_destroy(b);
+    sample_buf_destroy(c);
+    store_destroy(s);
+}
+
 static void test_eviction_and_index(void **state)
 {
     (void)state;
@@ -393,6 +486,8 @@ int main(void)
         cmocka_unit_test(test_series_cap),
         cmocka_unit_test(test_staleness_and_status),
         cmocka_unit_test(test_help_and_types),
+        cmocka_unit_test(test_history_samples),
+        cmocka_unit_test(test_complete_sources_end_series),
         cmocka_unit_test(test_eviction_and_index),
         cmocka_unit_test(test_sample_budget),
         cmocka_unit_test(test_concurrent_readers),
