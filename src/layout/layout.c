@@ -628,6 +628,12 @@ static void get_place(struct parser *P, const config_setting_t *g, const struct 
                 "'height' only applies to widgets stacked in a panel");
         pl->height = (float)h;
     }
+    if (get_num(P, g, "min_height", 0.5, 1080, &h) > 0) {
+        if (!flow_ok || pl->kind != PLACE_FLOW)
+            ERR(P, line_of(config_setting_get_member(g, "min_height"), line),
+                "'min_height' only applies to widgets stacked in a panel");
+        pl->min_height = (float)h;
+    }
     if (!flow_ok && pl->kind == PLACE_FLOW && has_cell == 0 && has_rect == 0)
         ERR(P, line, "a panel needs 'cell' or 'rect'");
 }
@@ -683,7 +689,7 @@ static bool get_thresholds(struct parser *P, const config_setting_t *g, struct t
 
 /* --- widgets -------------------------------------------------------------------- */
 
-static const char *const widget_keys[] = {"type", "cell", "rect", "height",
+static const char *const widget_keys[] = {"type", "cell", "rect", "height", "min_height",
                                           "label", "tag",  "sub",  NULL};
 static const char *const data_keys[] = {"value",   "max",      "min",         "items",
                                         "item_label", "thresholds", "color", "escalate",
@@ -906,8 +912,9 @@ static void parse_widget(struct parser *P, const config_setting_t *g, const stru
 
 /* --- panels and pages --------------------------------------------------------------- */
 
-static const char *const panel_keys[] = {"cell", "rect", "portrait", "title",  "grid",
-                                         "pad",  "gap",  "widgets",  "hazard", NULL};
+static const char *const panel_keys[] = {"cell", "rect", "portrait", "title",   "grid",
+                                         "pad",  "gap",  "widgets",  "hazard", "no_data",
+                                         NULL};
 
 static void parse_panel(struct parser *P, const config_setting_t *g, const struct grid *page_grid,
                         struct layout_panel *p)
@@ -925,6 +932,7 @@ static void parse_panel(struct parser *P, const config_setting_t *g, const struc
         p->pad = (float)v;
     p->hazard = true;
     get_bool(P, g, "hazard", &p->hazard);
+    get_str(P, g, "no_data", &p->no_data);
     p->gap = 0.8f;
     if (get_num(P, g, "gap", 0, 20, &v) > 0) {
         p->gap = (float)v;

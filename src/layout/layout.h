@@ -74,6 +74,7 @@ struct layout_panel {
     float pad;        /* u inside the panel */
     float gap;        /* u between flowed widgets */
     bool hazard;      /* hazard stripes when a widget is at CAUTION or above */
+    const char *no_data; /* under the one NO SIGNAL plate of a panel with no series */
     struct layout_widget *widgets;
     int nwidgets;
 };

@@ -3,6 +3,7 @@
 
 #include "render/atlas.h"
 #include "widgets/hazard.h"
+#include "widgets/ink.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -80,6 +81,9 @@ int scene_pages(const struct scene *s)
 
 /* --- boxes ------------------------------------------------------------------------- */
 
+static void flow_fit(struct scene_panel *sp, const struct units *un, struct box inner,
+                     const float *height_u, const int *idx, int n);
+
 static void layout_panel(struct scene *s, struct scene_panel *sp)
 {
     const struct layout_panel *pc = sp->cfg;
@@ -104,6 +108,7 @@ static void layout_panel(struct scene *s, struct scene_panel *sp)
     for (int k = 0; k < pc->nwidgets; k++) {
         struct widget *w = sp->widgets[k];
         const struct place *pl = &w->cfg->place;
+        w->fit_px = w->type->fit_height ? w->type->fit_height(w, un->u) : 0;
         if (pl->kind == PLACE_FLOW) {
             if (nflow < 256) {
                 heights[nflow] = pl->height;
@@ -115,12 +120,71 @@ static void layout_panel(struct scene *s, struct scene_panel *sp)
             w->box = units_place(un, &pc->grid, false, pl, inner);
         }
     }
-    if (nflow) {
-        struct box out[256];
-        units_flow(un, heights, nflow, pc->gap, inner, out);
-        for (int i = 0; i < nflow; i++)
-            sp->widgets[flow_idx[i]]->box = out[i];
+    if (nflow)
+        flow_fit(sp, un, inner, heights, flow_idx, nflow);
+}
+
+/* Lays out the flowed widgets of a panel. Those with a `height` get it;
+ * those that fit their items (type->fit_height: bars with a row height)
+ * take what their items need while others share the rest with them; a
+ * widget whose share would be under its `min_height` is left out (an empty
+ * box) and its share goes to the others. With nothing left to share the
+ * rest with, the fitting widgets share it (rows grow to fill the panel). */
+static void flow_fit(struct scene_panel *sp, const struct units *un, struct box inner,
+                     const float *height_u, const int *idx, int n)
+{
+    bool out_[256];
+    for (int i = 0; i < n; i++)
+        out_[i] = false;
+    float gap = sp->cfg->gap * un->u;
+    int nshared;
+    for (;;) {
+        float fixed = 0, fit = 0;
+        int active = 0;
+        nshared = 0;
+        for (int i = 0; i < n; i++) {
+            if (out_[i])
+                continue;
+            const struct widget *w = sp->widgets[idx[i]];
+            active++;
+            if (height_u[i] > 0)
+                fixed += height_u[i] * un->u;
+            else if (w->fit_px > 0)
+                fit += w->fit_px;
+            else
+                nshared++;
+        }
+        if (nshared == 0)
+            break;
+        float share = (inner.h - fixed - fit - gap * (float)(active - 1)) / (float)nshared;
+        int drop = -1;
+        for (int i = 0; i < n && drop < 0; i++) {
+            const struct widget *w = sp->widgets[idx[i]];
+            if (!out_[i] && height_u[i] <= 0 && w->fit_px <= 0 &&
+                w->cfg->place.min_height > 0 && share < w->cfg->place.min_height * un->u)
+                drop = i;
+        }
+        if (drop < 0)
+            break;
+        out_[drop] = true;
     }
+    float h[256];
+    int in[256], m = 0;
+    for (int i = 0; i < n; i++) {
+        struct widget *w = sp->widgets[idx[i]];
+        if (out_[i]) {
+            w->box = (struct box){inner.x, inner.y, 0, 0};
+            continue;
+        }
+        bool fits = nshared > 0 && w->fit_px > 0 && isfinite(w->fit_px);
+        h[m] = height_u[i] > 0 ? height_u[i] : fits ? w->fit_px / un->u : 0;
+        in[m++] = idx[i];
+    }
+    struct box box[256];
+    if (m)
+        units_flow(un, h, m, sp->cfg->gap, inner, box);
+    for (int i = 0; i < m; i++)
+        sp->widgets[in[i]]->box = box[i];
 }
 
 void scene_layout(struct scene *s, float w, float h)
@@ -139,6 +203,27 @@ void scene_layout(struct scene *s, float w, float h)
 
 /* --- evaluation ----------------------------------------------------------------------- */
 
+/* After an evaluation: lays a panel out again when a widget in it now needs
+ * another height for its items (a core came online, a filesystem mounted). */
+static void refit(struct scene *s)
+{
+    if (s->units.u <= 0)
+        return; /* not laid out yet */
+    for (int i = 0; i < s->npanels; i++) {
+        struct scene_panel *sp = &s->panels[i];
+        bool changed = false;
+        for (int k = 0; k < sp->cfg->nwidgets && !changed; k++) {
+            const struct widget *w = sp->widgets[k];
+            changed = w->type->fit_height && w->type->fit_height(w, s->units.u) != w->fit_px;
+        }
+        if (!changed)
+            continue;
+        layout_panel(s, sp);
+        for (int k = 0; k < sp->cfg->nwidgets; k++)
+            s->cache[sp->widgets[k]->slot].valid = false;
+    }
+}
+
 bool scene_eval(struct scene *s, struct store *st, double at)
 {
     store_read_lock(st);
@@ -151,6 +236,7 @@ bool scene_eval(struct scene *s, struct store *st, double at)
     store_read_unlock(st);
     s->evaluated = true;
     s->eval_at = at;
+    refit(s);
     for (int i = 0; i < s->npanels; i++) {
         struct scene_panel *sp = &s->panels[i];
         sp->level = sp->title && sp->title->cfg->escalate ? sp->title->level : LEVEL_NOMINAL;
@@ -267,8 +353,8 @@ static bool grow_to(void **p, size_t *cap, size_t need, size_t elem)
  * made for (motifs say when they change next through wake_at). */
 static void draw_widget(struct scene *s, struct widget *w, const struct draw_ctx *ctx)
 {
-    if (!w->type->draw)
-        return;
+    if (!w->type->draw || w->box.w <= 0 || w->box.h <= 0)
+        return; /* left out of its panel (min_height) */
     struct scene_cache *c = &s->cache[w->slot];
     bool cache = !s->no_cache && !batch_recording(ctx->b);
     if (cache && c->valid && c->gen == w->gen && ctx->t >= c->from && ctx->t < c->until) {
@@ -310,6 +396,45 @@ static void draw_widget(struct scene *s, struct widget *w, const struct draw_ctx
     c->valid = true;
 }
 
+/* True when the panel has widgets that show data and not one of them has a
+ * series behind it (a machine without temperature sensors): the panel then
+ * shows one NO SIGNAL field instead of a NO SIGNAL look per widget. */
+static bool panel_without_data(const struct scene_panel *sp, struct box *area)
+{
+    int data = 0;
+    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (int k = 0; k < sp->cfg->nwidgets; k++) {
+        const struct widget *w = sp->widgets[k];
+        if (!(w->type->flags & WT_DATA) || w->box.w <= 0 || w->box.h <= 0)
+            continue;
+        if (!w->stale || w->nitems > 0)
+            return false;
+        data++;
+        x0 = fminf(x0, w->box.x);
+        y0 = fminf(y0, w->box.y);
+        x1 = fmaxf(x1, w->box.x + w->box.w);
+        y1 = fmaxf(y1, w->box.y + w->box.h);
+    }
+    if (data < 2)
+        return false; /* one widget: its own NO SIGNAL look says it */
+    *area = (struct box){x0, y0, x1 - x0, y1 - y0};
+    return true;
+}
+
+static void draw_no_data(const struct scene_panel *sp, struct box area,
+                         const struct draw_ctx *ctx)
+{
+    ink_no_signal(ctx, area);
+    const char *why = sp->cfg->no_data;
+    float size = fminf(2.4f * ctx->u, area.h * 0.28f);
+    if (!why || size < 0.6f * ctx->u)
+        return;
+    /* under the plate ink_no_signal centres in the area (2.1 sizes tall) */
+    float y = area.y + area.h * 0.5f + size * 1.05f + 1.0f * ctx->u;
+    ink_label(ctx, 1.2f * ctx->u, area.x + area.w * 0.5f, y, TEXT_CENTER, TEXT_CAP_TOP,
+              area.w * 0.9f, ink_pal(ctx, PAL_ORANGE), why);
+}
+
 void scene_draw_page(struct scene *s, int page, const struct draw_ctx *ctx)
 {
     check_look(s, ctx);
@@ -328,7 +453,12 @@ void scene_draw_page(struct scene *s, int page, const struct draw_ctx *ctx)
                         });
         if (sp->title)
             draw_widget(s, sp->title, ctx);
+        struct box none;
+        bool empty = panel_without_data(sp, &none);
         for (int k = 0; k < sp->cfg->nwidgets; k++)
-            draw_widget(s, sp->widgets[k], ctx);
+            if (!empty || !(sp->widgets[k]->type->flags & WT_DATA))
+                draw_widget(s, sp->widgets[k], ctx);
+        if (empty)
+            draw_no_data(sp, none, ctx);
     }
 }

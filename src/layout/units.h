@@ -42,6 +42,7 @@ struct place {
     enum place_kind pkind;  /* PLACE_CELL or PLACE_RECT */
     float pv[4];
     float height;           /* PLACE_FLOW: height in u; 0 = share the rest */
+    float min_height;       /* PLACE_FLOW: u; given less, the widget is left out */
 };
 
 struct grid {

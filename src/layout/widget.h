@@ -76,6 +76,7 @@ struct widget {
     size_t scratch_cap;
     char tbuf[8][160];     /* texts a type computes at evaluation or draw */
     void *tdata;           /* a type's own block (free()d with the widget) */
+    float fit_px;          /* type->fit_height when its panel was laid out */
     int *hash;             /* key -> item index, open addressing */
     int hash_cap;
 };

@@ -62,7 +62,7 @@ const struct wtype wt_refused = {
     "refused",
     "The REFUSED stamp between two orange rules, shown while its value is at `when` "
     "(alert) or above: a failed deploy, a rejected command.",
-    WT_DATA, KEYS(ref_keys), 0, 1, NULL, ref_draw,
+    WT_DATA, KEYS(ref_keys), 0, 1, NULL, ref_draw, NULL,
 };
 
 /* --- pattern_blue ----------------------------------------------------------------------- */
@@ -103,7 +103,7 @@ const struct wtype wt_pattern_blue = {
     "PATTERN BLUE: an anomaly detected. Appears when its value reaches `when` (caution): "
     "expanding rings, the classification typed out, a confidence bar (the value as a "
     "fraction), then the stamp.",
-    WT_DATA | WT_NEEDS_DATA, KEYS(pb_keys), 0, 1, pb_eval, pb_draw,
+    WT_DATA | WT_NEEDS_DATA, KEYS(pb_keys), 0, 1, pb_eval, pb_draw, NULL,
 };
 
 /* --- title_card -------------------------------------------------------------------------- */
@@ -153,7 +153,7 @@ const struct wtype wt_title_card = {
     "A heavy Mincho title card in an L (a kanji column and a line), shown for `hold` "
     "seconds whenever its value changes (a new training epoch); without a value it always "
     "shows.",
-    WT_DATA, KEYS(tc_keys), 0, 1, tc_eval, tc_draw,
+    WT_DATA, KEYS(tc_keys), 0, 1, tc_eval, tc_draw, NULL,
 };
 
 /* --- hex_wall ------------------------------------------------------------------------------ */
@@ -194,7 +194,7 @@ const struct wtype wt_hex_wall = {
     "hex_wall",
     "The red EMERGENCY honeycomb; cells re-roll every few seconds and the share of lit "
     "cells follows value / max (alerts firing out of a total).",
-    WT_DATA, KEYS(hw_keys), 0, 1, NULL, hw_draw,
+    WT_DATA, KEYS(hw_keys), 0, 1, NULL, hw_draw, NULL,
 };
 
 /* --- reticle --------------------------------------------------------------------------------- */
@@ -255,7 +255,7 @@ const struct wtype wt_reticle = {
     "reticle",
     "A targeting reticle that locks (turns red) onto the worst item once it reaches "
     "`when`, with its value, max, min and index in the N/E/S/W readouts.",
-    WT_DATA | WT_NEEDS_DATA, KEYS(ret_keys), 0, 256, ret_eval, ret_draw,
+    WT_DATA | WT_NEEDS_DATA, KEYS(ret_keys), 0, 256, ret_eval, ret_draw, NULL,
 };
 
 /* --- rulers -------------------------------------------------------------------------------- */
@@ -294,7 +294,7 @@ const struct wtype wt_rulers = {
     "rulers",
     "Rulers with signed ticks along a box edge, or \"+\" registration marks on a regular "
     "grid: the structure the show bolts everything to.",
-    0, KEYS(rul_keys), 0, 0, NULL, rul_draw,
+    0, KEYS(rul_keys), 0, 0, NULL, rul_draw, NULL,
 };
 
 /* --- terminal ------------------------------------------------------------------------------- */
@@ -413,5 +413,5 @@ const struct wtype wt_terminal = {
     "terminal",
     "The green MAGI-internals terminal: the tail of a log `file` (re-read when data "
     "changes), or one line per item; register columns and a huge vertical M A G I.",
-    WT_DATA, KEYS(term_keys), 0, 500, term_eval, term_draw,
+    WT_DATA, KEYS(term_keys), 0, 500, term_eval, term_draw, NULL,
 };

@@ -10,16 +10,88 @@
 
 /* --- bars ------------------------------------------------------------------------------ */
 
-enum { BARS_COLUMNS, BARS_SEGMENTS, BARS_MARKER };
+enum { BARS_COLUMNS, BARS_SEGMENTS, BARS_MARKER, BARS_ROW_HEIGHT, BARS_TILES_ABOVE };
 static const struct wkey bars_keys[] = {
-    {"columns", WK_INT, 1, 8, NULL, "columns of rows (1 up to 8 rows, else 2)"},
+    {"columns", WK_INT, 1, 8, NULL,
+     "columns of rows (1 up to 8 rows, else 2; with `row_height`, 1 up to 4 rows)"},
     {"segments", WK_INT, 1, 100, NULL, "draw the fill as this many separate cells"},
     {"marker", WK_BIND, 0, 0, NULL,
      "an orange line through the column at this value (a mean, a reference)"},
+    {"row_height", WK_NUM, 1, 20, NULL,
+     "u per row at most, rows from the top; stacked, the bars take only their rows' height "
+     "and leave the rest of the panel to the widgets stacked with them"},
+    {"tiles_above", WK_INT, 1, 10000, NULL,
+     "more items than this are drawn as one hexagon each (hex_tiles) instead of rows"},
 };
+
+/* With a row height the rows leave room under them: two columns sooner
+ * keep more of it (8 cores: two columns of 4 and a graph under them). */
+static int bars_columns(const struct widget *w, int n)
+{
+    int cols = (int)widget_num(w, BARS_COLUMNS, 0);
+    if (cols > 0)
+        return cols;
+    return n > (widget_num(w, BARS_ROW_HEIGHT, 0) > 0 ? 4 : 8) ? 2 : 1;
+}
+
+static bool bars_tiled(const struct widget *w)
+{
+    double above = widget_num(w, BARS_TILES_ABOVE, 0);
+    return above > 0 && wt_shown(w) > above;
+}
+
+/* The caution tick's fraction of item 0's range, and whether its number is
+ * written above the columns (as bars_draw gets them). */
+static float bars_threshold(const struct widget *w, bool *labelled)
+{
+    float t = w->nitems ? wt_threshold_frac(w, &w->items[0], 0) : -1;
+    *labelled = t > 0 && w->cfg->th.set[0];
+    return t;
+}
+
+/* Rows at `row_height` u at most, plus the margins bars_draw keeps above
+ * (room for the threshold number) and below; hexagons want the whole panel
+ * (the bigger they are, the sooner their labels show). */
+static float bars_fit(const struct widget *w, float u)
+{
+    double rh = widget_num(w, BARS_ROW_HEIGHT, 0);
+    int n = wt_shown(w);
+    if (!(rh > 0) || n <= 0)
+        return 0;
+    if (bars_tiled(w))
+        return INFINITY;
+    int cols = bars_columns(w, n);
+    int rows = (n + cols - 1) / cols;
+    bool labelled;
+    bars_threshold(w, &labelled);
+    return (labelled ? 1.4f : 0.6f) * u + (float)rows * (float)rh * u + 0.6f * u;
+}
+
+static void bars_tiles(struct widget *w, const struct draw_ctx *ctx)
+{
+    int n = wt_shown(w);
+    struct hex_tile *tiles = widget_scratch(w, sizeof *tiles * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        const struct witem *it = &w->items[i];
+        double f = wt_fraction(w, it);
+        tiles[i] = (struct hex_tile){
+            .label = it->label,
+            .value = it->num,
+            .frac = (float)f,
+            .active = !it->stale && f >= 0.02,
+            .level = it->level,
+            .stale = it->stale,
+        };
+    }
+    hex_tiles_draw(ctx, w->box, &(struct hex_tiles_view){tiles, n, w->stale});
+}
 
 static void bars_draw_w(struct widget *w, const struct draw_ctx *ctx)
 {
+    if (bars_tiled(w)) {
+        bars_tiles(w, ctx);
+        return;
+    }
     int n = wt_shown(w);
     struct bars_item *items = widget_scratch(w, sizeof *items * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++) {
@@ -35,14 +107,15 @@ static void bars_draw_w(struct widget *w, const struct draw_ctx *ctx)
     struct bars_view v = {
         .items = items,
         .count = n,
-        .columns = (int)widget_num(w, BARS_COLUMNS, 0),
+        .columns = bars_columns(w, n),
         .segments = (int)widget_num(w, BARS_SEGMENTS, 0),
         .stale = w->stale,
     };
     if (n) {
-        v.threshold = wt_threshold_frac(w, &w->items[0], 0);
+        bool labelled;
+        v.threshold = bars_threshold(w, &labelled);
         const struct thresholds *th = &w->cfg->th;
-        if (v.threshold > 0 && th->set[0]) {
+        if (labelled) {
             snprintf(w->tbuf[0], sizeof w->tbuf[0], "%g", th->v[0]);
             v.threshold_label = w->tbuf[0];
         }
@@ -53,24 +126,36 @@ static void bars_draw_w(struct widget *w, const struct draw_ctx *ctx)
             v.marker = (float)wt_fraction(w, &probe);
         }
     }
-    bars_draw(ctx, w->box, &v);
+    /* Placed in a cell, rows keep their row height from the top of it;
+     * stacked, the panel gave the bars their rows' height (or more, when
+     * nothing else could use the space: then the rows spread out). */
+    struct box box = w->box;
+    float fit = bars_fit(w, ctx->u);
+    if (fit > 0 && fit < box.h && w->cfg->place.kind != PLACE_FLOW)
+        box.h = fit;
+    bars_draw(ctx, box, &v);
 }
 
 const struct wtype wt_bars = {
     "bars",
     "Labelled horizontal bars, one row per item (CORE 00..15), a threshold tick from "
-    "`thresholds.caution`, the value at the right; rows at CAUTION and up turn hot.",
-    WT_DATA | WT_NEEDS_DATA, KEYS(bars_keys), 0, 256, NULL, bars_draw_w,
+    "`thresholds.caution`, the value at the right; rows at CAUTION and up turn hot. With "
+    "`row_height` the rows keep a readable height from the top and, stacked, leave the rest "
+    "of the panel to a graph; with `tiles_above` a many-core machine gets a hexagon per core.",
+    WT_DATA | WT_NEEDS_DATA, KEYS(bars_keys), 0, 1024, NULL, bars_draw_w, bars_fit,
 };
 
 /* --- segment_bars ----------------------------------------------------------------------- */
 
-enum { SEG_MIN, SEG_MAX, SEG_STEP, SEG_SEGMENT };
+enum { SEG_MIN, SEG_MAX, SEG_STEP, SEG_SEGMENT, SEG_BAR_WIDTH };
 static const struct wkey seg_keys[] = {
     {"axis_min", WK_NUM, -1e12, 1e12, NULL, "bottom of the signed axis (-20)"},
     {"axis_max", WK_NUM, -1e12, 1e12, NULL, "top of the axis (100)"},
     {"axis_step", WK_NUM, 1e-9, 1e12, NULL, "labelled tick step (20)"},
     {"segment", WK_NUM, 1e-9, 1e12, NULL, "value of one segment (axis_step / 2)"},
+    {"bar_width", WK_NUM, 0.5, 100, NULL,
+     "u: the widest a bar gets, so one or two filesystems stay slim bars (83 % of a "
+     "bar's share of the width)"},
 };
 
 static void seg_draw(struct widget *w, const struct draw_ctx *ctx)
@@ -96,6 +181,7 @@ static void seg_draw(struct widget *w, const struct draw_ctx *ctx)
         .max = (float)widget_num(w, SEG_MAX, 0),
         .step = (float)widget_num(w, SEG_STEP, 0),
         .segment = (float)widget_num(w, SEG_SEGMENT, 0),
+        .bar_max = (float)widget_num(w, SEG_BAR_WIDTH, 0) * ctx->u,
         .stale = w->stale,
     };
     segment_bars_draw(ctx, w->box, &v);
@@ -105,7 +191,7 @@ const struct wtype wt_segment_bars = {
     "segment_bars",
     "Stacks of aqua segments on a signed axis with an orange zero line, a boxed caption "
     "under each (filesystems used %); negative values hang below the line.",
-    WT_DATA | WT_NEEDS_DATA, KEYS(seg_keys), 0, 32, NULL, seg_draw,
+    WT_DATA | WT_NEEDS_DATA, KEYS(seg_keys), 0, 32, NULL, seg_draw, NULL,
 };
 
 /* --- pill_meter ------------------------------------------------------------------------ */
@@ -133,8 +219,13 @@ static void pill_draw(struct widget *w, const struct draw_ctx *ctx)
             snprintf(index, sizeof texts[i].index, "%s", it->tag);
         else
             snprintf(index, sizeof texts[i].index, "%02d", i % 100);
+        /* A resource of size zero (no swap configured) has nothing to fill:
+         * said so, pills unlit, rather than "0.0 / 0.0 B  0 %". */
+        bool none = it->max == 0 && (isnan(it->min) || it->min == 0) && !it->stale;
         /* "33.9 / 64.0 GiB": the value and its total in the total's unit. */
-        if (!isnan(it->max)) {
+        if (none) {
+            snprintf(caption, sizeof texts[i].caption, "NONE CONFIGURED");
+        } else if (!isnan(it->max)) {
             /* Both numbers in the total's unit: "0.1 / 8.0 GiB", not "122.9 / 8.0". */
             const struct numfmt *f = it->cfg && it->cfg->fmt_set ? &it->cfg->fmt : &w->cfg->fmt;
             char mnum[32], munit[24], vnum[32], err[8];
@@ -158,7 +249,7 @@ static void pill_draw(struct widget *w, const struct draw_ctx *ctx)
             .value = it->stale ? "--" : pct,
             .unit = "%",
             .level = it->level,
-            .stale = it->stale,
+            .stale = it->stale || none,
         };
     }
     const char *info = widget_text(w, PILL_INFO, NULL);
@@ -195,7 +286,7 @@ const struct wtype wt_pill_meter = {
     "MENTAL TOXICITY LEVEL: a heading (the English label) and one row per item, a big "
     "index (the item's `tag`) over its label, about 30 pills lit by value / max, "
     "| CAUTION | and | DANGER marks at the caution and alert thresholds.",
-    WT_DATA | WT_NEEDS_DATA, KEYS(pill_keys), 0, 8, NULL, pill_draw,
+    WT_DATA | WT_NEEDS_DATA, KEYS(pill_keys), 0, 8, NULL, pill_draw, NULL,
 };
 
 /* --- phase_stack ---------------------------------------------------------------------- */
@@ -241,7 +332,7 @@ const struct wtype wt_phase_stack = {
     "PHASE nn rows on an orange spine: mint bars while an item is below ALERT, red from "
     "ALERT (scrape targets: `value = \"up\"` with `thresholds = { alert = 0.5; "
     "direction = \"below\"; }`).",
-    WT_DATA | WT_NEEDS_DATA, KEYS(phase_keys), 0, 64, NULL, phase_draw,
+    WT_DATA | WT_NEEDS_DATA, KEYS(phase_keys), 0, 64, NULL, phase_draw, NULL,
 };
 
 /* --- hex_tiles ------------------------------------------------------------------------- */
@@ -275,7 +366,7 @@ const struct wtype wt_hex_tiles = {
     "hex_tiles",
     "One flat-top hexagon per item (core, GPU, node) named by its label, filled by value / "
     "max, coloured by level.",
-    WT_DATA | WT_NEEDS_DATA, KEYS(hex_keys), 0, 10000, NULL, hex_draw,
+    WT_DATA | WT_NEEDS_DATA, KEYS(hex_keys), 0, 10000, NULL, hex_draw, NULL,
 };
 
 /* --- ring_gauge --------------------------------------------------------------------------- */
@@ -313,5 +404,5 @@ const struct wtype wt_ring_gauge = {
     "ring_gauge",
     "A broad ring in a square cyan bezel filled by value / max (min..max), its red zone "
     "from the alert (else caution) threshold, the value and caption in the hole.",
-    WT_DATA | WT_NEEDS_DATA, KEYS(ring_keys), 0, 1, NULL, ring_draw,
+    WT_DATA | WT_NEEDS_DATA, KEYS(ring_keys), 0, 1, NULL, ring_draw, NULL,
 };

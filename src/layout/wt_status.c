@@ -198,7 +198,7 @@ const struct wtype wt_countdown = {
     "or with `deplete` an amount whose use rate gives them) and so is `remaining`; the "
     "nearest within `horizon` is counted down, else the clock shows. `thresholds` (with "
     "direction = \"below\") on the seconds left set the blink and the level.",
-    WT_DATA | WT_HISTORY | WT_OWN_LEVELS, KEYS(cd_keys), 60, 16, cd_eval, cd_draw,
+    WT_DATA | WT_HISTORY | WT_OWN_LEVELS, KEYS(cd_keys), 60, 16, cd_eval, cd_draw, NULL,
 };
 
 /* --- magi_vote ------------------------------------------------------------------------------ */
@@ -319,5 +319,5 @@ const struct wtype wt_magi_vote = {
     "labels name the panels, their tags the signals): below ALERT a member approves (mint), "
     "from ALERT it denies (red); 2 of 3 decide and a rejection is an ALERT. With `votes` the "
     "values are the votes themselves.",
-    WT_DATA | WT_NEEDS_DATA, KEYS(vote_keys), 0, 3, vote_eval, vote_draw,
+    WT_DATA | WT_NEEDS_DATA, KEYS(vote_keys), 0, 3, vote_eval, vote_draw, NULL,
 };

@@ -77,7 +77,7 @@ const struct wtype wt_title = {
     "A panel heading: the `tag` on an orange tab, the Japanese and English `label`, "
     "`sub` and `detail2` lines beside it, the value at the right under `value_label`, a "
     "double rule below. A panel's `title = { ... }` is one of these across its top.",
-    WT_DATA, KEYS(title_keys), 0, 8, NULL, title_draw,
+    WT_DATA, KEYS(title_keys), 0, 8, NULL, title_draw, NULL,
 };
 
 /* --- text: a line of words ------------------------------------------------------------ */
@@ -121,7 +121,7 @@ const struct wtype wt_text = {
     "text",
     "One line of text, squeezed to fit its box: headers, footers, status lines. `text` is a "
     "template, so \"STATE: {$state}\" or \"HOST {0.nodename}\" follow the data.",
-    WT_DATA, KEYS(text_keys), 0, 8, NULL, text_w_draw,
+    WT_DATA, KEYS(text_keys), 0, 8, NULL, text_w_draw, NULL,
 };
 
 /* --- clock: time of day in 7-segment digits ------------------------------------------ */
@@ -164,7 +164,7 @@ static void clock_draw(struct widget *w, const struct draw_ctx *ctx)
 const struct wtype wt_clock = {
     "clock",
     "The time of day in slanted 7-segment digits over their ghosts, with the zone's name.",
-    0, KEYS(clock_keys), 0, 0, NULL, clock_draw,
+    0, KEYS(clock_keys), 0, 0, NULL, clock_draw, NULL,
 };
 
 /* --- stamp: a boxed word ------------------------------------------------------------- */
@@ -207,7 +207,7 @@ const struct wtype wt_stamp = {
     "stamp",
     "A boxed status word (監視中, 定期検診, LIVE); with a value and thresholds it blinks at "
     "ALERT and above, and `when` hides it below a level.",
-    WT_DATA, KEYS(stamp_keys), 0, 1, stamp_eval, stamp_draw_w,
+    WT_DATA, KEYS(stamp_keys), 0, 1, stamp_eval, stamp_draw_w, NULL,
 };
 
 /* --- plate: label / value / detail in a rounded outline ---------------------------- */
@@ -253,7 +253,7 @@ const struct wtype wt_plate = {
     "plate",
     "A rounded plate: the English label small on top, a big value, an optional detail "
     "line (LOAD AVG 1/5/15 over 6.08 5.71 4.93).",
-    WT_DATA, KEYS(plate_keys), 0, 8, NULL, plate_draw_w,
+    WT_DATA, KEYS(plate_keys), 0, 8, NULL, plate_draw_w, NULL,
 };
 
 /* --- info_block: CODE: / FILE: / EXTENTION: ------------------------------------------ */
@@ -299,7 +299,7 @@ const struct wtype wt_info_block = {
     "info_block",
     "The identity block: a big CODE:value line, then KEY:VALUE lines "
     "(FILE, EXTENTION, EX_MODE, PRIORITY) in the condensed sans.",
-    WT_DATA, KEYS(info_keys), 0, 8, NULL, info_draw,
+    WT_DATA, KEYS(info_keys), 0, 8, NULL, info_draw, NULL,
 };
 
 /* --- readout: a big 7-segment number ------------------------------------------------- */
@@ -331,5 +331,5 @@ const struct wtype wt_readout = {
     "readout",
     "A big slanted 7-segment value over its ghost 88s, with the bilingual label above and "
     "the unit beside it.",
-    WT_DATA | WT_NEEDS_DATA, KEYS(readout_keys), 0, 1, NULL, readout_draw_w,
+    WT_DATA | WT_NEEDS_DATA, KEYS(readout_keys), 0, 1, NULL, readout_draw_w, NULL,
 };

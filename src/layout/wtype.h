@@ -90,6 +90,12 @@ struct wtype {
      * w->box. NULL while the motif is not built: the widget is validated
      * and evaluated but not drawn. */
     void (*draw)(struct widget *w, const struct draw_ctx *ctx);
+    /* Stacked without a `height`: the height (pixels, for the unit u) its
+     * items need, so the others stacked with it get the rest (bars with a
+     * `row_height`); 0 = no such height, share the rest; INFINITY = all it
+     * can get (others keep only what their `min_height` does not give up).
+     * May be NULL. The panel is laid out again when the answer changes. */
+    float (*fit_height)(const struct widget *w, float u);
 };
 
 const struct wtype *wtype_find(const char *name);

@@ -1,6 +1,7 @@
 /* demo: deterministic synthetic data that follows a scripted incident.
  *
- * It produces the metric names of the `linux` source (a 16-thread machine
+ * It produces the metric names of the `linux` source (a 16-thread machine,
+ * or `demo:cores=N` threads,
  * called "magi" with memory, swap, two NICs, three disks, four filesystems,
  * hwmon and thermal sensors, an AC adapter and a UPS battery), DCGM-like GPU
  * series, the series of examples/train.py (a training run), and MAGI's own
@@ -33,7 +34,8 @@
 /* The demo machine booted 2025-12-28 08:00 UTC, 3.5 days before the
  * simulated clock's epoch; a multiple of DEMO_CYCLE. */
 #define DEMO_BOOT 1766908800.0
-#define DEMO_CPUS 16
+#define DEMO_CPUS 16      /* the default; `demo:cores=N` picks another count */
+#define DEMO_MAX_CPUS 1024
 #define DEMO_GPUS 2
 
 /* --- deterministic noise --------------------------------------------------- */
@@ -156,6 +158,7 @@ struct demo_ctx {
     struct sample_buf *b;
     uint64_t seed;
     double now, u, tau; /* Unix time, seconds since boot, position in the cycle */
+    int ncpu;
     bool full;
 };
 
@@ -230,13 +233,10 @@ static double core_busy_cum(const struct demo_core *k, double u)
 static double mean_busy(const struct demo_ctx *c, const struct demo_core *k, double w)
 {
     double s = 0;
-    for (int i = 0; i < DEMO_CPUS; i++)
+    for (int i = 0; i < c->ncpu; i++)
         s += core_busy_cum(&k[i], c->u) - core_busy_cum(&k[i], c->u - w);
-    return s / (DEMO_CPUS * w);
+    return s / (c->ncpu * w);
 }
-
-static const char *const CPU_LABEL[DEMO_CPUS] = {"0", "1", "2",  "3",  "4",  "5",  "6",  "7",
-                                                 "8", "9", "10", "11", "12", "13", "14", "15"};
 
 /* Counters keep USER_HZ resolution, like /proc/stat. */
 static double ticks(double seconds)
@@ -249,15 +249,17 @@ static void demo_cpu(struct demo_ctx *c, const struct demo_core *k)
     static const char *const modes[8] = {"user",   "nice", "system",  "idle",
                                          "iowait", "irq",  "softirq", "steal"};
     static const double share[8] = {0.71, 0.01, 0.18, 0, 0.04, 0.01, 0.03, 0.02};
-    for (int i = 0; i < DEMO_CPUS; i++) {
+    for (int i = 0; i < c->ncpu; i++) {
         double cum = core_busy_cum(&k[i], c->u);
-        const char *lab[4] = {"cpu", CPU_LABEL[i], "mode", NULL};
+        char cpu[12];
+        snprintf(cpu, sizeof cpu, "%d", i);
+        const char *lab[4] = {"cpu", cpu, "mode", NULL};
         for (int m = 0; m < 8; m++) {
             lab[3] = modes[m];
             double v = m == 3 ? c->u - cum : share[m] * cum;
             counter(c, "node_cpu_seconds_total", lab, 2, ticks(v));
         }
-        const char *fl[2] = {"cpu", CPU_LABEL[i]};
+        const char *fl[2] = {"cpu", cpu};
         gauge(c, "node_cpu_scaling_frequency_hertz", fl, 1,
               floor((1.2e9 + 3.0e9 * clamp(core_busy(&k[i], c->u), 0, 1)) / 1e5) * 1e5);
     }
@@ -279,15 +281,15 @@ static void demo_system(struct demo_ctx *c, const struct demo_core *k)
 {
     double busy1 = mean_busy(c, k, 1);
     double cum_all = 0;
-    for (int i = 0; i < DEMO_CPUS; i++)
+    for (int i = 0; i < c->ncpu; i++)
         cum_all += core_busy_cum(&k[i], c->u);
     /* load averages: the number of busy threads averaged over 1, 5, 15 min */
-    gauge(c, "node_load1", NULL, 0, round(DEMO_CPUS * mean_busy(c, k, 60) * 100) / 100);
-    gauge(c, "node_load5", NULL, 0, round(DEMO_CPUS * mean_busy(c, k, 300) * 100) / 100);
-    gauge(c, "node_load15", NULL, 0, round(DEMO_CPUS * mean_busy(c, k, 900) * 100) / 100);
+    gauge(c, "node_load1", NULL, 0, round(c->ncpu * mean_busy(c, k, 60) * 100) / 100);
+    gauge(c, "node_load5", NULL, 0, round(c->ncpu * mean_busy(c, k, 300) * 100) / 100);
+    gauge(c, "node_load15", NULL, 0, round(c->ncpu * mean_busy(c, k, 900) * 100) / 100);
     gauge(c, "node_boot_time_seconds", NULL, 0, DEMO_BOOT);
     gauge(c, "node_time_seconds", NULL, 0, c->now);
-    gauge(c, "node_procs_running", NULL, 0, round(1 + DEMO_CPUS * busy1));
+    gauge(c, "node_procs_running", NULL, 0, round(1 + c->ncpu * busy1));
     gauge(c, "node_procs_blocked", NULL, 0,
           round(3 * pwl_at(&E_ANOM, c->tau) + 0.4 + 0.6 * demo_noise(c->seed, 7, c->now, 3)));
     gauge(c, "node_processes_threads", NULL, 0,
@@ -507,9 +509,10 @@ static void demo_gpus(struct demo_ctx *c)
                                                 "GPU-b8e27d04-1c5f-4e9a-a6d3-02f4c9e8b715"};
     static const char *const bus[DEMO_GPUS] = {"00000000:1B:00.0", "00000000:3D:00.0"};
     static const char *const dev[DEMO_GPUS] = {"nvidia0", "nvidia1"};
+    static const char *const index[DEMO_GPUS] = {"0", "1"};
     for (int g = 0; g < DEMO_GPUS; g++) {
         const char *lab[12] = {
-            "gpu",      CPU_LABEL[g], "UUID", uuid[g],     "pci_bus_id",
+            "gpu",      index[g],     "UUID", uuid[g],     "pci_bus_id",
             bus[g],     "device",     dev[g], "modelName", "NVIDIA H100 80GB HBM3",
             "Hostname", "magi"};
         double load = 0.93 - 0.6 * pwl_at(&E_EMERG, c->tau) + 0.07 * pwl_at(&E_ANOM, c->tau);
@@ -638,18 +641,41 @@ static void demo_help(struct sample_buf *b)
 
 struct demo_src {
     uint64_t seed;
-    struct demo_core cores[DEMO_CPUS];
+    int ncpu;
+    struct demo_core cores[]; /* ncpu */
 };
+
+/* "" or "cores=N": the CPU count (so layouts can be tried on the machines
+ * they will meet, from a 2-core VM to a 256-thread server). */
+static bool demo_cores(const char *arg, int *n, char *err, size_t err_size)
+{
+    *n = DEMO_CPUS;
+    if (!arg[0])
+        return true;
+    char *end;
+    long v = strncmp(arg, "cores=", 6) == 0 ? strtol(arg + 6, &end, 10) : 0;
+    if (v < 1 || v > DEMO_MAX_CPUS || end == arg + 6 || *end) {
+        snprintf(err, err_size, "expected demo or demo:cores=N with N from 1 to %d",
+                 DEMO_MAX_CPUS);
+        return false;
+    }
+    *n = (int)v;
+    return true;
+}
 
 static bool demo_create(struct source *s, const struct source_desc *d, char *err, size_t err_size)
 {
-    struct demo_src *D = calloc(1, sizeof *D);
+    int n;
+    if (!demo_cores(source_spec_arg(d->spec), &n, err, err_size))
+        return false;
+    struct demo_src *D = calloc(1, sizeof *D + (size_t)n * sizeof D->cores[0]);
     if (!D) {
         snprintf(err, err_size, "out of memory");
         return false;
     }
     D->seed = d->seed ? d->seed : 1;
-    for (int i = 0; i < DEMO_CPUS; i++)
+    D->ncpu = n;
+    for (int i = 0; i < n; i++)
         D->cores[i] = demo_core_params(D->seed, i);
     s->impl = D;
     return true;
@@ -663,7 +689,7 @@ static bool demo_poll(struct source *s, double now, struct sample_buf *out, char
         snprintf(err, err_size, "clock is not finite");
         return false;
     }
-    struct demo_ctx c = {.b = out, .seed = D->seed, .now = now};
+    struct demo_ctx c = {.b = out, .seed = D->seed, .now = now, .ncpu = D->ncpu};
     c.u = now - DEMO_BOOT;
     if (c.u < 0) c.u = 0; /* a clock before the demo machine booted: everything at boot */
     c.tau = fmod(c.u, DEMO_CYCLE);

@@ -53,6 +53,8 @@ void segment_bars_draw(const struct draw_ctx *ctx, struct box box,
     float x0 = axis_x + 1.2f * u, x1 = box.x + box.w;
     float pitch = n > 0 ? (x1 - x0) / (float)n : 0;
     float bw = pitch * 0.83f;
+    if (v->bar_max > 0 && bw > v->bar_max)
+        bw = v->bar_max;
     float seg_px = seg * ppu;
     float seg_h = fmaxf(1.0f, seg_px * 0.62f);
     float zero = VY(0.0f);
@@ -86,7 +88,8 @@ void segment_bars_draw(const struct draw_ctx *ctx, struct box box,
                          hot ? cap : orange, b->label);
         }
         /* Boxed caption. */
-        float cw = fminf(bw, pitch * 0.85f);
+        /* a slim bar's caption may be wider than the bar, up to its share */
+        float cw = fminf(fmaxf(bw, fminf(pitch * 0.85f, 2.2f * bw)), pitch * 0.85f);
         float cx = bx + (bw - cw) * 0.5f, cy = box.y + box.h - cap_h;
         rgba cc = b->stale ? color_alpha(orange, 0.45f) : orange;
         if (b->level >= LEVEL_ALERT && !b->stale) {

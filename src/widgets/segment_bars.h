@@ -27,6 +27,8 @@ struct segment_bars_view {
     float min, max; /* axis range; both 0 = -20 .. 100 */
     float step;     /* labelled tick step; 0 = 20 */
     float segment;  /* units per segment; 0 = step / 2 */
+    float bar_max;  /* px: the widest a bar gets (few bars stay slim, centred in
+                       their share of the width); 0 = 83 % of its share */
     bool stale;     /* NO SIGNAL over the whole widget */
 };
 

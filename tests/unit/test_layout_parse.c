@@ -266,7 +266,7 @@ static void test_values_out_of_range(void **state)
            "pages = ( { grid = [0, 4]; panels = (\n"
            "  { rect = [0.5, 0.0, 0.6, 1.0]; widgets = (\n"
            "    { type = \"sync_graph\"; value = \"x\"; history = 1; step = 0; },\n"
-           "    { type = \"bars\"; value = \"x\"; limit = 1000; decimals = 12; },\n"
+           "    { type = \"bars\"; value = \"x\"; limit = 5000; decimals = 12; },\n"
            "    { type = \"bars\"; value = \"x\"; columns = 40;\n"
            "      thresholds = { caution = 90; alert = 80; direction = \"up\"; }; }\n"
            "  ); }\n"
@@ -280,7 +280,7 @@ static void test_values_out_of_range(void **state)
            "t.cfg:5: 'history' is 1, must be between 2 and 4096",
            "t.cfg:5: 'step' is 0, must be between 0.05 and 3600",
            "t.cfg:6: 'decimals' is 12, must be between 0 and 9",
-           "t.cfg:6: 'limit' is 1000, must be between 1 and 256",
+           "t.cfg:6: 'limit' is 5000, must be between 1 and 1024",
            "t.cfg:8: 'direction' must be one of above,below; not 'up'",
            "t.cfg:8: thresholds: 'alert' (80) must be at or above 'caution' (90) for direction "
            "\"above\"",

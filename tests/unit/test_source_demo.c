@@ -360,6 +360,51 @@ static void test_names_for_the_system_layout(void **state)
     demo_close(&d);
 }
 
+/* `demo:cores=N` plays the same machine with N threads (layouts are tried on
+ * the machines they will meet); anything else after `demo:` is refused. */
+static void test_cores(void **state)
+{
+    (void)state;
+    static const int counts[] = {1, 2, 64, 300};
+    for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+        struct store *st = store_create(NULL);
+        struct sources *ss = sources_create(&(struct sources_desc){.store = st});
+        char spec[32], err[128];
+        snprintf(spec, sizeof spec, "demo:cores=%d", counts[c]);
+        assert_true(sources_add(ss, &(struct source_desc){.spec = spec}, err, sizeof err));
+        sources_poll_all(ss, T0 + 10);
+        int idle = 0, freq = 0;
+        for (size_t i = 0; i < store_series_count(st); i++) {
+            const struct series *se = store_series_at(st, i);
+            const char *mode = series_label(se, "mode");
+            idle += strcmp(se->name, "node_cpu_seconds_total") == 0 && mode &&
+                    strcmp(mode, "idle") == 0;
+            freq += strcmp(se->name, "node_cpu_scaling_frequency_hertz") == 0;
+        }
+        assert_int_equal(idle, counts[c]);
+        assert_int_equal(freq, counts[c]);
+        char key[96];
+        snprintf(key, sizeof key, "node_cpu_seconds_total{cpu=\"%d\",mode=\"user\"}",
+                 counts[c] - 1);
+        assert_non_null(store_series_find(st, key));
+        sources_destroy(ss);
+        store_destroy(st);
+    }
+    struct store *st = store_create(NULL);
+    struct sources *ss = sources_create(&(struct sources_desc){.store = st});
+    static const char *const bad[] = {"demo:cores=0", "demo:cores=1025", "demo:cores=4x",
+                                      "demo:cores=", "demo:16"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char err[160], want[160];
+        assert_false(sources_add(ss, &(struct source_desc){.spec = bad[i]}, err, sizeof err));
+        snprintf(want, sizeof want, "%s: expected demo or demo:cores=N with N from 1 to 1024",
+                 bad[i]);
+        assert_string_equal(err, want);
+    }
+    sources_destroy(ss);
+    store_destroy(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -368,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_counters_monotonic),
         cmocka_unit_test(test_rates_are_physical),
         cmocka_unit_test(test_names_for_the_system_layout),
+        cmocka_unit_test(test_cores),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
