@@ -871,16 +871,37 @@ void batch_round_rect(struct batch *b, float x, float y, float w, float h, float
     fill_convex(b, q, m, NULL, c);
 }
 
+/* Flat-top hexagon: vertices at 0, 60, ... degrees (clockwise on screen, y
+ * down); the top edge is horizontal. */
+#define HEX_S 0.86602540378f /* sqrt(3) / 2 */
+static const float hex_ux[6] = {1, 0.5f, -0.5f, -1, -0.5f, 0.5f};
+static const float hex_uy[6] = {0, HEX_S, HEX_S, 0, -HEX_S, -HEX_S};
+/* At every corner of a regular hexagon the mitre runs along the radius, and
+ * an offset d across the edges is d / cos 30 degrees along it. */
+#define HEX_MITRE 1.15470054f
+
 static void hex_points(float cx, float cy, float R, float *p)
 {
-    /* Flat-top: vertices at 0, 60, ... degrees; the top edge is horizontal. */
-    const float s = 0.86602540378f; /* sqrt(3) / 2 */
-    const float ux[6] = {1, 0.5f, -0.5f, -1, -0.5f, 0.5f};
-    const float uy[6] = {0, s, s, 0, -s, -s};
     for (int i = 0; i < 6; i++) {
-        p[2 * i] = cx + R * ux[i];
-        p[2 * i + 1] = cy + R * uy[i];
+        p[2 * i] = cx + R * hex_ux[i];
+        p[2 * i + 1] = cy + R * hex_uy[i];
     }
+}
+
+/* Vertices at radii r[0..nr) along each of the six corner directions, with
+ * colours cols[0..nr); the hex grids draw thousands of these, so the
+ * general fill and stroke (square roots per corner) are skipped. */
+static uint32_t hex_rings(struct batch *b, float cx, float cy, const float *r, const rgba *cols,
+                          int nr)
+{
+    uint32_t base = (uint32_t)b->nv;
+    struct batch_vertex *v = b->v + b->nv;
+    for (int i = 0; i < 6; i++)
+        for (int k = 0; k < nr; k++)
+            *v++ = (struct batch_vertex){cx + r[k] * hex_ux[i], cy + r[k] * hex_uy[i], b->white_u,
+                                         b->white_v, cols[k]};
+    b->nv += (size_t)(6 * nr);
+    return base;
 }
 
 void batch_hex(struct batch *b, float cx, float cy, float R, rgba c)
@@ -888,9 +909,20 @@ void batch_hex(struct batch *b, float cx, float cy, float R, rgba c)
     if (!finite2(cx, cy) || !(R > 0) || !isfinite(R))
         return;
     record(b, BATCH_OP_HEX, cx - R, cy - R * 0.86602540378f, 2 * R, R * 1.7320508f, c);
-    float p[12];
-    hex_points(cx, cy, R, p);
-    fill_convex(b, p, 6, NULL, c);
+    float off = b->aa * 0.5f * HEX_MITRE;
+    if (R <= off) {
+        /* Thinner than the fringe: the general path dims it to its area. */
+        float p[12];
+        hex_points(cx, cy, R, p);
+        fill_convex(b, p, 6, NULL, c);
+        return;
+    }
+    if (!reserve(b, 12, 4 * 3 + 6 * 6))
+        return;
+    /* fill_convex's layout: (inset, outset) per corner. */
+    const float r[2] = {R - off, R + off};
+    const rgba cols[2] = {c, clear_of(c)};
+    emit_fill_indices(b, hex_rings(b, cx, cy, r, cols, 2), 6);
 }
 
 /* Anti-aliased annulus sector. Sections run along the angle; each has four
@@ -1196,8 +1228,23 @@ void batch_hex_outline(struct batch *b, float cx, float cy, float R, float width
         fill_convex(b, p, 6, NULL, c);
         return;
     }
-    hex_points(cx, cy, Ri, p);
-    stroke(b, p, 6, width, c, true);
+    /* stroke()'s closed strip around the hexagon: the left side (outside,
+     * for this winding) first, mitres along the radii. */
+    float core, fringe, alpha;
+    stroke_widths(b, width, &core, &fringe, &alpha);
+    if (!reserve(b, 24, 6 * 18))
+        return;
+    const float r[4] = {Ri + fringe * HEX_MITRE, Ri + core * HEX_MITRE, Ri - core * HEX_MITRE,
+                        Ri - fringe * HEX_MITRE};
+    rgba on = with_alpha(c, alpha), off = clear_of(c);
+    const rgba cols[4] = {off, on, on, off};
+    uint32_t base = hex_rings(b, cx, cy, r, cols, 4);
+    for (uint32_t i = 0; i < 6; i++) {
+        uint32_t a = base + 4 * i, d = base + 4 * ((i + 1) % 6);
+        quad(b, a, a + 1, d + 1, d);
+        quad(b, a + 1, a + 2, d + 2, d + 1);
+        quad(b, a + 2, a + 3, d + 3, d + 2);
+    }
 }
 
 /* ---------------------------------------------------------------- glyphs */
