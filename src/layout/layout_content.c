@@ -77,6 +77,9 @@ struct lc {
     bool card;
     struct escalation esc;
     char cause[192];      /* why the takeover running now began */
+    struct box stamp;     /* the red frame's EMERGENCY stamp, for this screen and page */
+    float stamp_w, stamp_h, stamp_u;
+    int stamp_page;
     double cause_from;    /* the takeover it belongs to (takeover_from) */
     double last_t;
 
@@ -267,6 +270,7 @@ static void install(struct lc *c, struct layout *l)
     c->scene = scene_create(l);
     escalate_init(&c->esc, l->display.takeover_min);
     c->sw = c->sh = 0;
+    c->stamp_w = 0; /* place the stamp again on the new page */
     if (c->page >= l->npages)
         c->page = 0;
     c->version = 0;
@@ -445,14 +449,25 @@ static void draw_title_card(struct lc *c, const struct draw_ctx *ctx)
     title_card_draw(ctx, (struct box){0, 0, ctx->screen_w, ctx->screen_h}, &v);
 }
 
-/* After the takeover: a red frame around the screen until acknowledged. */
-static void draw_red_frame(const struct draw_ctx *ctx)
+/* After the takeover: a red frame around the screen until acknowledged, its
+ * EMERGENCY stamp where it hides nothing of the page (scene_free_spot: near
+ * the top centre, else the bottom). With no room anywhere the stamp sits on
+ * the frame's top edge, shrunk into the margin above the panels. */
+static void draw_red_frame(struct lc *c, const struct draw_ctx *ctx)
 {
     float u = ctx->u, w = ctx->screen_w, h = ctx->screen_h;
     rgba red = ink_pal(ctx, PAL_ALERT_RED);
     batch_rect_outline(ctx->b, 0, 0, w, h, 0.8f * u, red);
-    float sw = 24.0f * u, sh = 4.0f * u;
-    stamp_draw(ctx, (struct box){(w - sw) * 0.5f, 1.2f * u, sw, sh},
+    if (c->stamp_w != w || c->stamp_h != h || c->stamp_page != c->page || c->stamp_u != u) {
+        c->stamp = scene_free_spot(c->scene, c->page, 24.0f * u, 4.0f * u, 1.0f * u);
+        if (c->stamp.w <= 0)
+            c->stamp = (struct box){(w - 16.0f * u) * 0.5f, 0, 16.0f * u, 1.6f * u};
+        c->stamp_w = w;
+        c->stamp_h = h;
+        c->stamp_u = u;
+        c->stamp_page = c->page;
+    }
+    stamp_draw(ctx, c->stamp,
                &(struct stamp_view){.text = "EMERGENCY", .kind = STAMP_FILLED,
                                     .color = PAL_ALERT_RED, .sans = true,
                                     .level = LEVEL_NOMINAL});
@@ -588,7 +603,7 @@ static void lc_draw(void *self, struct draw_ctx *ctx)
         c->card = false;
         scene_draw_page(c->scene, c->page, ctx);
         if (escalate_red_frame(&c->esc, t))
-            draw_red_frame(ctx);
+            draw_red_frame(c, ctx);
     }
     if (c->showing_error && c->error.n)
         draw_error_plate(c, ctx);

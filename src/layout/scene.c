@@ -201,6 +201,90 @@ void scene_layout(struct scene *s, float w, float h)
     }
 }
 
+static bool only_rulers(const struct scene_panel *sp)
+{
+    if (sp->title)
+        return false;
+    for (int k = 0; k < sp->cfg->nwidgets; k++)
+        if (strcmp(sp->widgets[k]->type->name, "rulers") != 0)
+            return false;
+    return true;
+}
+
+struct span {
+    float a, b;
+};
+
+static int cmp_span(const void *x, const void *y)
+{
+    float a = ((const struct span *)x)->a, b = ((const struct span *)y)->a;
+    return (a > b) - (a < b);
+}
+
+/* The best x for a bw-wide box in the row [y0, y1) of the page: in a gap
+ * between the panels crossing the row, as near `cx` (its centre) as the gap
+ * allows; NAN when no gap is wide enough. */
+static float free_x(const struct scene *s, int page, float y0, float y1, float bw, float clear,
+                    float cx)
+{
+    struct span pv[256];
+    int np = 0;
+    float W = s->units.w, u = s->units.u;
+    for (int i = 0; i < s->npanels && np < 256; i++) {
+        const struct scene_panel *sp = &s->panels[i];
+        const struct box *p = &sp->box;
+        if (sp->page != page || p->w <= 0 || p->h <= 0 || only_rulers(sp) ||
+            p->y >= y1 + clear || p->y + p->h <= y0 - clear)
+            continue;
+        pv[np++] = (struct span){p->x - clear, p->x + p->w + clear};
+    }
+    qsort(pv, (size_t)np, sizeof *pv, cmp_span);
+    float best = NAN, best_d = INFINITY, at = u;
+    for (int i = 0; i <= np; i++) {
+        float gap_end = i < np ? pv[i].a : W - u;
+        if (gap_end - at >= bw) {
+            float x = fminf(fmaxf(cx - bw * 0.5f, at), gap_end - bw);
+            float d = fabsf(x + bw * 0.5f - cx);
+            if (d < best_d)
+                best = x, best_d = d;
+        }
+        if (i < np && pv[i].b > at)
+            at = pv[i].b;
+    }
+    return best;
+}
+
+struct box scene_free_spot(const struct scene *s, int page, float w, float h, float clear)
+{
+    float W = s->units.w, H = s->units.h, u = s->units.u;
+    if (!(u > 0))
+        return (struct box){0};
+    float step = fmaxf(1.0f, 0.25f * u);
+    for (float k = 1.0f; k >= 0.5f - 1e-4f; k -= 0.1f) {
+        float bw = w * k, bh = h * k;
+        /* nearest the top centre: a step down costs as much as 8 to the side;
+         * rows from the bottom count from the bottom edge */
+        struct box best = {0};
+        float best_cost = INFINITY;
+        for (float y = u; y + bh <= H - u; y += step) {
+            float edge = fminf(y - u, H - u - (y + bh));
+            if (8.0f * edge >= best_cost)
+                continue;
+            float x = free_x(s, page, y, y + bh, bw, clear, W * 0.5f);
+            if (isnan(x))
+                continue;
+            float cost = fabsf(x + bw * 0.5f - W * 0.5f) + 8.0f * edge;
+            if (cost < best_cost) {
+                best = (struct box){x, y, bw, bh};
+                best_cost = cost;
+            }
+        }
+        if (best.w > 0)
+            return best;
+    }
+    return (struct box){0};
+}
+
 /* --- evaluation ----------------------------------------------------------------------- */
 
 /* After an evaluation: lays a panel out again when a widget in it now needs

@@ -83,6 +83,15 @@ void scene_cause(const struct scene *s, char *out, size_t size);
 /* Draws the widgets of page `page` (those whose motif is built). */
 void scene_draw_page(struct scene *s, int page, const struct draw_ctx *ctx);
 
+/* A place for a w x h pixel box on page `page` (the red frame's EMERGENCY
+ * stamp) that comes no nearer than `clear` pixels to any of the page's
+ * panels (but those of rulers alone, the structure behind everything): as
+ * near the top or bottom edge and the centre line as there is room (a step
+ * from the edge costs as much as 8 to the side), shrinking the box to no
+ * less than half its size if it must. A box of width 0 when no place is
+ * free. Call after scene_layout. */
+struct box scene_free_spot(const struct scene *s, int page, float w, float h, float clear);
+
 /* Number of pages, and a page's title. */
 int scene_pages(const struct scene *s);
 

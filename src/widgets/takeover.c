@@ -105,14 +105,16 @@ void takeover_draw(const struct draw_ctx *ctx, struct box box, const struct take
         /* A long word (EMERGENCY): squeeze down to 0.55; if it still does
          * not fit, a smaller size stretched vertically back to the same cap
          * height (STYLE.md: the condensed face, stretched vertically), up to
-         * 1.6x, and beyond that smaller, centred on the same line. */
+         * TAKEOVER_STRETCH, and beyond that smaller, centred on the same
+         * line: EMERGENCY keeps its 50 % H down to 4:3 and most of it at
+         * 5:4; a portrait screen gets what its width allows. */
         st.scale_x *= fmaxf(0.55f / 0.72f, span / w);
         w = text_measure(ctx->text, &st, word).width;
         if (w > span) {
             float k = span / w;
             st.size *= k;
             st.embolden *= k;
-            st.scale_y = fminf(1.0f / k, 1.6f);
+            st.scale_y = fminf(1.0f / k, TAKEOVER_STRETCH);
             top += cap * (1.0f - k * st.scale_y) * 0.5f;
             w = text_measure(ctx->text, &st, word).width;
         }

@@ -29,6 +29,7 @@ struct takeover_view {
 #define TAKEOVER_SPAN 0.90f      /* word width, of W */
 #define TAKEOVER_PERIOD 0.19f    /* chevron period, of W */
 #define TAKEOVER_FLASH 0.444     /* ink flash period, s (2.25 Hz) */
+#define TAKEOVER_STRETCH 2.0f    /* most vertical stretch of a long word */
 
 /* The ink colour now: black, or alert_red_dim in the off half of the flash. */
 rgba takeover_ink(const struct draw_ctx *ctx, const struct takeover_view *v);

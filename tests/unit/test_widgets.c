@@ -422,6 +422,59 @@ static void test_takeover_long_word_fits(void **state)
         }
 }
 
+/* Every screen shape a takeover can fill (16:9 at three sizes, 4:3, 5:4,
+ * 21:9, 32:9, portrait) and long words: the word's glyphs stay within about
+ * 90 % of the width, centred, and its cap height is 50 % H wherever the
+ * width allows (down to 4:3), never taller. */
+static void test_takeover_every_screen(void **state)
+{
+    (void)state;
+    static const struct {
+        float w, h;
+        float cap_min; /* of H */
+    } scr[] = {
+        {1280, 720, 0.47f},  {1920, 1080, 0.47f}, {3840, 2160, 0.47f}, {1024, 768, 0.46f},
+        {1280, 1024, 0.44f}, {2560, 1080, 0.47f}, {3840, 1080, 0.47f}, {1080, 1920, 0.18f},
+        {720, 1280, 0.18f},
+    };
+    /* (no CJK word: it comes from a fallback face whose glyph quads carry
+     * more padding than ink, so quads would over-state its width) */
+    static const char *const words[] = {"EMERGENCY", "ALERT", "MMMMMMMMM", "OVERWATCH"};
+    for (size_t i = 0; i < sizeof scr / sizeof scr[0]; i++) {
+        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+            struct draw_ctx *c = frame_rw(0.1);
+            float W = scr[i].w, H = scr[i].h;
+            c->screen_w = W;
+            c->screen_h = H;
+            c->u = fminf(H / 108.0f, W / 144.0f);
+            takeover_draw(c, (struct box){0, 0, W, H}, &(struct takeover_view){.word = words[k]});
+            /* the word's glyph quads: textured, between the rules */
+            size_t nv;
+            const struct batch_vertex *v = batch_vertices(F.b, &nv);
+            float x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+            for (size_t j = 0; j < nv; j++) {
+                if (v[j].u == v[0].u && v[j].v == v[0].v)
+                    continue;
+                if (v[j].y < 0.19f * H || v[j].y > 0.73f * H)
+                    continue;
+                x0 = fminf(x0, v[j].x), x1 = fmaxf(x1, v[j].x);
+                y0 = fminf(y0, v[j].y), y1 = fmaxf(y1, v[j].y);
+            }
+            if (!(x1 > x0))
+                fail_msg("%gx%g %s: no glyphs", W, H, words[k]);
+            /* quads carry a texel or two of padding: allow 1 % */
+            if (x1 - x0 > 0.91f * W || x0 < 0.045f * W || x1 > 0.955f * W)
+                fail_msg("%gx%g %s: the word spans %g..%g of %g", W, H, words[k], x0, x1, W);
+            if (fabsf((x0 + x1) * 0.5f - W * 0.5f) > 0.01f * W)
+                fail_msg("%gx%g %s: not centred (%g..%g)", W, H, words[k], x0, x1);
+            if (strcmp(words[k], "EMERGENCY") == 0 && (y1 - y0 < scr[i].cap_min * H ||
+                                                       y1 - y0 > 0.54f * H))
+                fail_msg("%gx%g EMERGENCY: glyphs %g px tall, %.1f %% H", W, H, y1 - y0,
+                         100 * (y1 - y0) / H);
+        }
+    }
+}
+
 static void test_takeover_flash(void **state)
 {
     (void)state;
@@ -936,6 +989,7 @@ int main(void)
         cmocka_unit_test(test_countdown_blink),
         cmocka_unit_test(test_takeover_geometry),
         cmocka_unit_test(test_takeover_long_word_fits),
+        cmocka_unit_test(test_takeover_every_screen),
         cmocka_unit_test(test_takeover_flash),
         cmocka_unit_test(test_hex_wall_deterministic),
         cmocka_unit_test(test_no_signal_when_stale),
