@@ -54,6 +54,7 @@ struct gl_post {
     struct combine_prog comb[COMBINE_VARIANTS]; /* by effect mask, compiled on first use */
     GLint a_lit, a_seed, a_grain, a_grain_off, a_gain;
     bool lit_valid; /* lit holds the combine of the current scene and bloom */
+    bool lit_failed; /* no memory for lit: every frame combines instead */
     int lit_shift_x, lit_shift_y; /* ... at this pixel shift */
     bool fresh;     /* the scene changed and has not been composited yet */
     bool profile;
@@ -115,9 +116,12 @@ bool gl_post_resize(struct gl_post *p, int w, int h)
     if (w < 1 || h < 1)
         return false;
     free_targets(p);
+    p->lit_failed = false;
     p->w = w;
     p->h = h;
-    bool ok = target_make(&p->scene, w, h) && target_make(&p->lit, w, h);
+    /* The kept combine (lit) is made when the first ambient frame needs it:
+     * static presets never do, and it is a full-size texture. */
+    bool ok = target_make(&p->scene, w, h);
     if (ok && p->offscreen)
         ok = target_make(&p->final, w, h);
     int lw = w, lh = h;
@@ -420,6 +424,16 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
     }
     /* Only grain and flicker moved: the combined picture (made once per
      * scene, at the first such frame) is read and scaled. */
+    if (!p->lit.fbo && !p->lit_failed)
+        p->lit_failed = !target_make(&p->lit, p->w, p->h);
+    if (!p->lit.fbo) {
+        /* No memory for the kept copy: combine every frame instead. */
+        prof_start(p);
+        combine(p, s, f, target, true);
+        prof_end(p, GL_POST_COMBINE);
+        glBindVertexArray(0);
+        return;
+    }
     if (!p->lit_valid || p->lit_shift_x != f->shift_x || p->lit_shift_y != f->shift_y) {
         prof_start(p);
         combine(p, s, f, p->lit.fbo, false);
