@@ -120,7 +120,9 @@ void batch_hex_outline(struct batch *b, float cx, float cy, float R, float width
 void batch_glyph(struct batch *b, float x0, float y0, float x1, float y1, float u0, float v0,
                  float u1, float v1, rgba c);
 /* A glyph quad with arbitrary corners (for slanted or rotated text), corners
- * clockwise from top-left, texel rectangle as above. */
+ * clockwise from top-left, texel rectangle as above. The renderer fetches
+ * whole texels (no filtering: text is drawn on whole pixels), so a slanted
+ * quad shows its texels' steps. */
 void batch_glyph_quad(struct batch *b, const float xy[8], float u0, float v0, float u1, float v1,
                       rgba c);
 
