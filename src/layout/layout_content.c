@@ -17,6 +17,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "layout/drill.h"
 #include "layout/escalate.h"
 #include "layout/scene.h"
 #include "sources/source.h"
@@ -35,6 +36,8 @@
 #define REPLAY_MIN_S 60.0
 /* Re-evaluate at least this often so data going stale shows without a commit. */
 #define EVAL_MAX_AGE_S 1.0
+/* Seconds a notice about the d key stays on screen. */
+#define NOTICE_S 6.0
 
 struct lc {
     struct cli_options o;
@@ -77,6 +80,9 @@ struct lc {
     bool card;
     struct escalation esc;
     char cause[192];      /* why the takeover running now began */
+    struct drill *drill;  /* the demo incident over a live screen (d), or NULL */
+    char notice[2][128];  /* a line about the d key, and its detail ... */
+    double notice_until;  /* ... shown until this animation time */
     struct box stamp;     /* the red frame's EMERGENCY stamp, for this screen and page */
     float stamp_w, stamp_h, stamp_u;
     int stamp_page;
@@ -262,8 +268,20 @@ static struct layout *load(struct lc *c, struct diag *d)
     return layout_parse_file(c->path, d);
 }
 
+static void stop_drill(struct lc *c, const char *why)
+{
+    if (!c->drill)
+        return;
+    drill_free(c->drill);
+    c->drill = NULL;
+    c->dirty = true;
+    if (why)
+        log_info("layout", "d: %s", why);
+}
+
 static void install(struct lc *c, struct layout *l)
 {
+    stop_drill(c, NULL); /* it drew the old layout */
     scene_destroy(c->scene);
     layout_free(c->layout);
     c->layout = l;
@@ -453,11 +471,9 @@ static void draw_title_card(struct lc *c, const struct draw_ctx *ctx)
  * EMERGENCY stamp where it hides nothing of the page (scene_free_spot: near
  * the top centre, else the bottom). With no room anywhere the stamp sits on
  * the frame's top edge, shrunk into the margin above the panels. */
-static void draw_red_frame(struct lc *c, const struct draw_ctx *ctx)
+static struct box stamp_spot(struct lc *c, const struct draw_ctx *ctx)
 {
     float u = ctx->u, w = ctx->screen_w, h = ctx->screen_h;
-    rgba red = ink_pal(ctx, PAL_ALERT_RED);
-    batch_rect_outline(ctx->b, 0, 0, w, h, 0.8f * u, red);
     if (c->stamp_w != w || c->stamp_h != h || c->stamp_page != c->page || c->stamp_u != u) {
         c->stamp = scene_free_spot(c->scene, c->page, 24.0f * u, 4.0f * u, 1.0f * u);
         if (c->stamp.w <= 0)
@@ -467,10 +483,48 @@ static void draw_red_frame(struct lc *c, const struct draw_ctx *ctx)
         c->stamp_u = u;
         c->stamp_page = c->page;
     }
-    stamp_draw(ctx, c->stamp,
-               &(struct stamp_view){.text = "EMERGENCY", .kind = STAMP_FILLED,
-                                    .color = PAL_ALERT_RED, .sans = true,
+    return c->stamp;
+}
+
+static void draw_red_frame(struct lc *c, const struct draw_ctx *ctx)
+{
+    float u = ctx->u, w = ctx->screen_w, h = ctx->screen_h;
+    rgba red = ink_pal(ctx, PAL_ALERT_RED);
+    batch_rect_outline(ctx->b, 0, 0, w, h, 0.8f * u, red);
+    stamp_draw(ctx, stamp_spot(c, ctx),
+               &(struct stamp_view){.text = c->drill ? "DRILL EMERGENCY" : "EMERGENCY",
+                                    .kind = STAMP_FILLED, .color = PAL_ALERT_RED,
+                                    .sans = true, .level = LEVEL_NOMINAL});
+}
+
+/* While a drill runs and no red frame is up: a stamp that says so, where the
+ * EMERGENCY stamp would go. */
+static void draw_drill_mark(struct lc *c, const struct draw_ctx *ctx)
+{
+    stamp_draw(ctx, stamp_spot(c, ctx),
+               &(struct stamp_view){.text = "演習 DRILL", .kind = STAMP_DOUBLE,
+                                    .color = PAL_ORANGE_HOT, .sans = true,
                                     .level = LEVEL_NOMINAL});
+}
+
+static void set_notice(struct lc *c, const char *line, const char *detail)
+{
+    snprintf(c->notice[0], sizeof c->notice[0], "%s", line);
+    snprintf(c->notice[1], sizeof c->notice[1], "%s", detail ? detail : "");
+    c->notice_until = c->last_t + NOTICE_S;
+    c->dirty = true;
+}
+
+static void draw_notice(struct lc *c, const struct draw_ctx *ctx)
+{
+    float u = ctx->u;
+    float w = fminf(ctx->screen_w - 4 * u, 110 * u), h = 9 * u;
+    struct box b = {(ctx->screen_w - w) * 0.5f, ctx->screen_h - h - 2 * u, w, h};
+    batch_rect(ctx->b, b.x, b.y, b.w, b.h, ink_pal(ctx, PAL_VOID));
+    plate_draw(ctx, b,
+               &(struct plate_view){.label = "KEY D  //  DEMO INCIDENT DRILL",
+                                    .value = c->notice[0], .detail = c->notice[1],
+                                    .level = LEVEL_CAUTION});
 }
 
 /* A bad reload: the first errors in a plate at the bottom until fixed. */
@@ -578,32 +632,53 @@ static void lc_draw(void *self, struct draw_ctx *ctx)
         c->sw = ctx->screen_w;
         c->sh = ctx->screen_h;
         scene_layout(c->scene, c->sw, c->sh);
+        if (c->drill)
+            drill_layout(c->drill, c->sw, c->sh);
     }
+
+    /* A drill plays until its incident is over; a real emergency ends it. */
+    if (c->drill && c->esc.level >= LEVEL_EMERGENCY) {
+        stop_drill(c, "a real emergency ends the drill");
+        set_notice(c, "A REAL EMERGENCY ENDS THE DRILL", NULL);
+    } else if (c->drill && !drill_update(c->drill, t, c->page)) {
+        stop_drill(c, "the drill is over");
+    }
+    struct scene *sc = c->drill ? drill_scene(c->drill) : c->scene;
+    struct escalation *esc = c->drill ? drill_escalation(c->drill) : &c->esc;
+    const char *cause = c->drill ? drill_cause(c->drill) : c->cause;
 
     /* The layout decides the look of its frame. */
     ctx->pal = &c->layout->display.pal;
     ctx->u = c->scene->units.u;
-    ctx->screen_level = escalate_screen_level(&c->esc);
+    ctx->screen_level = escalate_screen_level(esc);
     ctx->anim_rate = escalate_anim_rate(ctx->screen_level);
     if (c->layout->display.reduce_motion == 1)
         ctx->reduce_motion = true;
 
-    if (escalate_takeover(&c->esc, t)) {
+    if (escalate_takeover(esc, t)) {
         takeover_draw(ctx, (struct box){0, 0, ctx->screen_w, ctx->screen_h},
                       &(struct takeover_view){
                           .word = c->layout->display.takeover_word,
-                          .cause = c->cause[0] ? c->cause : NULL,
-                          .t0 = c->esc.takeover_from,
+                          .cause = cause[0] ? cause : NULL,
+                          .t0 = esc->takeover_from,
                       });
-        draw_wake_at(ctx, escalate_next_change(&c->esc, t));
+        draw_wake_at(ctx, escalate_next_change(esc, t));
     } else if (c->card && t < c->card_t0 + c->layout->display.title_card) {
         draw_title_card(c, ctx);
         draw_wake_at(ctx, c->card_t0 + c->layout->display.title_card);
     } else {
         c->card = false;
-        scene_draw_page(c->scene, c->page, ctx);
-        if (escalate_red_frame(&c->esc, t))
+        scene_draw_page(sc, c->page, ctx);
+        if (escalate_red_frame(esc, t))
             draw_red_frame(c, ctx);
+        else if (c->drill)
+            draw_drill_mark(c, ctx);
+    }
+    if (c->drill)
+        draw_wake_at(ctx, drill_next_change(c->drill));
+    if (t < c->notice_until) {
+        draw_notice(c, ctx);
+        draw_wake_at(ctx, c->notice_until);
     }
     if (c->showing_error && c->error.n)
         draw_error_plate(c, ctx);
@@ -621,9 +696,36 @@ static bool lc_changed(void *self)
     return c->dirty || atomic_load(&c->reload_wanted) || store_version(c->store) != c->version;
 }
 
+/* The d key on a live screen: the demo incident as a drill over it, or a
+ * notice saying why not. */
+static void start_drill(struct lc *c)
+{
+    if (c->drill) {
+        log_info("layout", "d: a drill is already running");
+        return;
+    }
+    if (c->esc.level >= LEVEL_EMERGENCY) {
+        log_info("layout", "d: no drill during a real emergency");
+        set_notice(c, "NO DRILL DURING A REAL EMERGENCY", NULL);
+        return;
+    }
+    char why[256];
+    c->drill = drill_start(c->layout, c->o.seed, c->sw > 0 ? c->sw : 1920,
+                           c->sh > 0 ? c->sh : 1080, c->last_t, c->page, why, sizeof why);
+    if (!c->drill) {
+        log_info("layout", "d: no drill: %s", why);
+        set_notice(c, "NO DRILL: THIS LAYOUT READS NOTHING THE DEMO SOURCE PLAYS",
+                   "THE DEMO PLAYS THIS MACHINE'S, GPU AND TRAINING SERIES");
+        return;
+    }
+    c->dirty = true;
+    log_info("layout", "d: a drill of the demo incident starts now (%.0f s)", DRILL_SECONDS);
+}
+
 /* The d key: jump the demo source's scripted incident to its start (the
  * caution phase, DEMO_INCIDENT_S into its loop) by moving the data clock
- * forward; the demo's own magi_demo_cycle_seconds says where the loop is. */
+ * forward; the demo's own magi_demo_cycle_seconds says where the loop is.
+ * A layout fed by live sources gets a drill instead (start_drill). */
 static bool demo_now(struct lc *c)
 {
     double tau = NAN, ts;
@@ -635,8 +737,8 @@ static bool demo_now(struct lc *c)
         store_read_unlock(c->store);
     }
     if (isnan(tau)) {
-        log_info("layout", "d: no demo source to start the incident on");
-        return false;
+        start_drill(c);
+        return true;
     }
     double jump = fmod(DEMO_INCIDENT_S - tau + 2 * DEMO_CYCLE_S, DEMO_CYCLE_S);
     if (jump < 1.0)
@@ -656,7 +758,7 @@ static bool lc_key(void *self, int key)
         atomic_store(&c->reload_wanted, true);
         return true;
     case CONTENT_KEY_SPACE:
-        if (escalate_ack(&c->esc, c->last_t)) {
+        if (escalate_ack(c->drill ? drill_escalation(c->drill) : &c->esc, c->last_t)) {
             c->dirty = true;
             log_info("layout", "emergency acknowledged");
         }
@@ -676,7 +778,7 @@ static bool lc_key(void *self, int key)
 static enum level lc_level(void *self)
 {
     struct lc *c = self;
-    return escalate_screen_level(&c->esc);
+    return escalate_screen_level(c->drill ? drill_escalation(c->drill) : &c->esc);
 }
 
 static void lc_destroy(void *self)
@@ -685,6 +787,7 @@ static void lc_destroy(void *self)
     if (!c)
         return;
     stop_watch(c);
+    drill_free(c->drill);
     scene_destroy(c->scene);
     free_sources(c);
     layout_free(c->layout);

@@ -5,7 +5,8 @@
  * --source, or only the demo source with --demo), evaluates the widgets'
  * bindings when the data changes, draws the current page, rolls the widget
  * levels up into the screen level and runs the EMERGENCY takeover. Keys:
- * r reload, space acknowledge, d demo incident now, n / p pages. Pages
+ * r reload, space acknowledge, d demo incident now (on live sources a drill,
+ * layout/drill.h), n / p pages. Pages
  * rotate every N seconds with a title card between them.
  *
  * Hot reload (inotify on the layout file, key r, SIGHUP through
