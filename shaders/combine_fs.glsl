@@ -3,7 +3,8 @@
 // one bilinear tap of the 1/4-size bloom, a hashed 64x64 grain tile; the rest
 // is arithmetic on uniforms. Branch-free, since llvmpipe runs fragments eight
 // at a time, and compiled per preset with only the effects it uses (BLOOM,
-// SCANLINES, VIGNETTE, GRAIN, LIFT defined to 1), so --effects off is a copy.
+// SCANLINES, VIGNETTE, GRAIN, LIFT defined to 1; VIGNETTE 2: computed per pixel
+// on small targets), so --effects off is a copy.
 //
 // With ambient animation on, the first frame of a scene is drawn by this pass
 // straight to the target; later frames read a kept copy made with grain 0
@@ -23,7 +24,10 @@ uniform vec3 u_lift;        // warm black lift
 uniform ivec2 u_shift;      // burn-in care: picture offset in device pixels (GL's y up)
 #endif
 
-#if VIGNETTE
+#if VIGNETTE == 2
+uniform vec2 u_vig_mul;     // pixel -> offset from the centre in half-diagonals
+uniform float u_vignette;   // darkening at the corners
+#elif VIGNETTE
 in float v_vig;             // grid_vs: the vignette, interpolated from a grid
 #endif
 
@@ -72,7 +76,12 @@ void main()
     float row = u_size.y - gl_FragCoord.y;
     c *= 1.0 - u_scan * step(0.5, fract(row * u_scan_inv));
 #endif
-#if VIGNETTE
+#if VIGNETTE == 2
+    // Small targets: grid_vs's formula on every pixel (its grid's triangles
+    // would cost more than this).
+    vec2 d = (gl_FragCoord.xy - 0.5 * u_size) * u_vig_mul;
+    c *= 1.0 - u_vignette * clamp((dot(d, d) - 0.25) * (1.0 / 0.75), 0.0, 1.0);
+#elif VIGNETTE
     // Vignette from the squared radius (grid_vs): 0 inside half the
     // half-diagonal, u_vignette at the corners.
     c *= v_vig;

@@ -19,7 +19,7 @@
 #define STBRP_ASSERT assert
 #include <stb/stb_rect_pack.h>
 
-#define ATLAS_DEFAULT_SIZE 2048
+#define ATLAS_DEFAULT_SIZE 1024
 #define ATLAS_DEFAULT_MAX 4096
 #define ATLAS_MAX_REGIONS 24 /* 1 + 2 per doubling: enough for 16 -> 64k */
 

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 struct atlas_desc {
-    int size; /* initial width and height; 0 = 2048 */
+    int size; /* initial width and height; 0 = 1024 (grows as glyphs need) */
     int max;  /* largest width and height; 0 = 4096 */
 };
 

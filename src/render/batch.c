@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "render/fmath.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -101,13 +102,17 @@ static uint32_t vtx_solid(struct batch *b, float x, float y, rgba c)
     return vtx(b, x, y, b->white_u, b->white_v, c);
 }
 
+/* The current run's index_count is not kept up to date here (a store per
+ * triangle that the compiler must assume aliases the index array): a run
+ * ends where the next begins or, for the last, at ni (see run_end). */
 static void tri(struct batch *b, uint32_t i0, uint32_t i1, uint32_t i2)
 {
     assert(b->ni + 3 <= b->cap_i);
-    b->idx[b->ni++] = i0;
-    b->idx[b->ni++] = i1;
-    b->idx[b->ni++] = i2;
-    b->draws[b->nd - 1].index_count += 3;
+    uint32_t *p = b->idx + b->ni;
+    p[0] = i0;
+    p[1] = i1;
+    p[2] = i2;
+    b->ni += 3;
 }
 
 static void quad(struct batch *b, uint32_t i0, uint32_t i1, uint32_t i2, uint32_t i3)
@@ -118,8 +123,16 @@ static void quad(struct batch *b, uint32_t i0, uint32_t i1, uint32_t i2, uint32_
 
 /* --------------------------------------------------------------- lifecycle */
 
+/* Brings the last run's index_count up to date. */
+static void run_end(const struct batch *b)
+{
+    if (b->nd)
+        b->draws[b->nd - 1].index_count = (uint32_t)b->ni - b->draws[b->nd - 1].first_index;
+}
+
 static void new_draw(struct batch *b, bool clipped, float x, float y, float w, float h)
 {
+    run_end(b);
     struct batch_draw *d = b->nd ? &b->draws[b->nd - 1] : NULL;
     if (!d || d->index_count > 0) {
         if (!grow((void **)&b->draws, &b->cap_d, b->nd + 1, sizeof *b->draws)) {
@@ -197,10 +210,10 @@ void batch_append(struct batch *b, const struct batch_vertex *v, size_t nv, cons
     uint32_t base = (uint32_t)b->nv;
     memcpy(b->v + b->nv, v, nv * sizeof *v);
     b->nv += nv;
+    uint32_t *dst = b->idx + b->ni;
     for (size_t i = 0; i < ni; i++)
-        b->idx[b->ni + i] = idx[i] + base;
+        dst[i] = idx[i] + base;
     b->ni += ni;
-    b->draws[b->nd - 1].index_count += (uint32_t)ni;
 }
 
 void batch_set_white_texel(struct batch *b, float u, float v)
@@ -282,6 +295,7 @@ const uint32_t *batch_indices(const struct batch *b, size_t *count)
 
 const struct batch_draw *batch_draws(const struct batch *b, size_t *count)
 {
+    run_end(b);
     /* Only the last run can be empty (new_draw reuses an empty one). */
     size_t n = b->nd;
     if (n && b->draws[n - 1].index_count == 0)
@@ -291,6 +305,9 @@ const struct batch_draw *batch_draws(const struct batch *b, size_t *count)
 }
 
 /* ----------------------------------------------------------------- helpers */
+
+/* An integer small enough that sums of a few stay exact in float. */
+static bool is_whole(float v) { return v == fm_roundf(v) && fabsf(v) < 4194304.0f; }
 
 static bool finite2(float a, float b) { return isfinite(a) && isfinite(b); }
 static bool finite4(float a, float b, float c, float d) { return finite2(a, b) && finite2(c, d); }
@@ -369,7 +386,7 @@ static bool whole_pixel_rect(const struct batch *b, const float *xy, int n)
     if (n != 4 || b->aa != 1.0f)
         return false;
     for (int i = 0; i < 8; i++)
-        if (fabsf(xy[i] - roundf(xy[i])) > 1e-3f)
+        if (fabsf(xy[i] - fm_roundf(xy[i])) > 1e-3f)
             return false;
     for (int i = 0; i < 4; i++) {
         int j = (i + 1) % 4;
@@ -377,6 +394,18 @@ static bool whole_pixel_rect(const struct batch *b, const float *xy, int n)
             return false;
     }
     return true;
+}
+
+/* The triangles of a filled ring of n (inset, outset) vertex pairs from
+ * `base`: a fan over the inset ring, then the fringe quads. */
+static void emit_fill_indices(struct batch *b, uint32_t base, int n)
+{
+    for (int i = 1; i + 1 < n; i++)
+        tri(b, base, base + 2 * (uint32_t)i, base + 2 * (uint32_t)(i + 1));
+    for (int i = 0; i < n; i++) {
+        uint32_t a = base + 2 * (uint32_t)i, bb = base + 2 * (uint32_t)(i + 1 == n ? 0 : i + 1);
+        quad(b, a, a + 1, bb + 1, bb);
+    }
 }
 
 /* Fills a convex polygon (any winding) with an anti-aliased edge. `cols` gives
@@ -392,7 +421,7 @@ static void fill_convex(struct batch *b, const float *xy, int n, const rgba *col
             return;
         uint32_t q = (uint32_t)b->nv;
         for (int i = 0; i < 4; i++)
-            vtx_solid(b, roundf(xy[2 * i]), roundf(xy[2 * i + 1]), cols ? cols[i] : c);
+            vtx_solid(b, fm_roundf(xy[2 * i]), fm_roundf(xy[2 * i + 1]), cols ? cols[i] : c);
         quad(b, q, q + 1, q + 2, q + 3);
         return;
     }
@@ -401,17 +430,28 @@ static void fill_convex(struct batch *b, const float *xy, int n, const rgba *col
     float half = b->aa * 0.5f;
     if (!reserve(b, (size_t)n * 2, (size_t)(n - 2) * 3 + (size_t)n * 6))
         return;
+    /* Each edge's unit normal, once (every corner needs two). */
+    float nstack[2 * 136];
+    float *nrm = n <= 136 ? nstack : malloc((size_t)n * 2 * sizeof *nrm);
+    if (!nrm) {
+        oom(b);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        int in = i + 1 == n ? 0 : i + 1;
+        float ex = xy[2 * in] - xy[2 * i], ey = xy[2 * in + 1] - xy[2 * i + 1];
+        float l = fm_len(ex, ey);
+        nrm[2 * i] = sgn * ey / l;
+        nrm[2 * i + 1] = -sgn * ex / l;
+    }
     uint32_t base = (uint32_t)b->nv;
     for (int i = 0; i < n; i++) {
-        int ip = (i + n - 1) % n, in = (i + 1) % n;
+        int ip = i == 0 ? n - 1 : i - 1;
         float px = xy[2 * i], py = xy[2 * i + 1];
-        float ex0 = px - xy[2 * ip], ey0 = py - xy[2 * ip + 1];
-        float ex1 = xy[2 * in] - px, ey1 = xy[2 * in + 1] - py;
-        float l0 = hypotf(ex0, ey0), l1 = hypotf(ex1, ey1);
-        float n0x = sgn * ey0 / l0, n0y = -sgn * ex0 / l0;
-        float n1x = sgn * ey1 / l1, n1y = -sgn * ex1 / l1;
+        float n0x = nrm[2 * ip], n0y = nrm[2 * ip + 1];
+        float n1x = nrm[2 * i], n1y = nrm[2 * i + 1];
         float mx = n0x + n1x, my = n0y + n1y;
-        float ml = hypotf(mx, my);
+        float ml = fm_len(mx, my);
         float k = 1.0f;
         if (ml > 1e-6f) {
             mx /= ml;
@@ -426,6 +466,8 @@ static void fill_convex(struct batch *b, const float *xy, int n, const rgba *col
         vtx_solid(b, px - mx * half * k, py - my * half * k, ci);
         vtx_solid(b, px + mx * half * k, py + my * half * k, clear_of(ci));
     }
+    if (nrm != nstack)
+        free(nrm);
     /* A shape thinner than the fringe turns its inset ring inside out. Then
      * collapse the ring to the centroid and dim it so the ink still matches
      * the area (a cone over the outset ring holds a third of its area). */
@@ -454,12 +496,56 @@ static void fill_convex(struct batch *b, const float *xy, int n, const rgba *col
             v[2 * i].color = with_alpha(v[2 * i].color, k);
         }
     }
-    for (int i = 1; i + 1 < n; i++)
-        tri(b, base, base + 2 * (uint32_t)i, base + 2 * (uint32_t)(i + 1));
-    for (int i = 0; i < n; i++) {
-        uint32_t a = base + 2 * (uint32_t)i, bb = base + 2 * (uint32_t)((i + 1) % n);
-        quad(b, a, a + 1, bb + 1, bb);
+    emit_fill_indices(b, base, n);
+}
+
+/* fill_convex for an axis-aligned rectangle, without the general path's
+ * per-corner square roots: its edge normals are the axes, so every corner's
+ * fringe offset is the same diagonal, computed here exactly as fill_convex
+ * computes it (so both give identical vertices; tests/unit/test_batch.c
+ * checks). Degenerate, inside-out and non-unit-fringe cases go the general
+ * way. `cols` as for fill_convex. */
+static void fill_rect(struct batch *b, float x, float y, float w, float h, const rgba *cols,
+                      rgba c)
+{
+    float p[8] = {x, y, x + w, y, x + w, y + h, x, y + h};
+    float x1 = p[2], y1 = p[5];
+    if (b->aa != 1.0f || !(x1 > x) || !(y1 > y)) {
+        fill_convex(b, p, 4, cols, c);
+        return;
     }
+    if (whole_pixel_rect(b, p, 4)) {
+        if (!reserve(b, 4, 6))
+            return;
+        uint32_t q = (uint32_t)b->nv;
+        for (int i = 0; i < 4; i++)
+            vtx_solid(b, fm_roundf(p[2 * i]), fm_roundf(p[2 * i + 1]), cols ? cols[i] : c);
+        quad(b, q, q + 1, q + 2, q + 3);
+        return;
+    }
+    /* fill_convex's corner: normals (+-1, 0) and (0, +-1) give a mitre
+     * direction of +-m on both axes with m = 1 / |(1, 1)|, cos of the half
+     * turn m, factor k = 1 / m; the offset is (m * half) * k. */
+    float m = 1.0f / fm_len(1.0f, 1.0f);
+    float off = (m * 0.5f) * (1.0f / m);
+    /* Inside out (thinner than the fringe): the general path collapses it. */
+    if (!((x1 - off) - (x + off) >= 0.0f) || !((y1 - off) - (y + off) >= 0.0f)) {
+        fill_convex(b, p, 4, cols, c);
+        return;
+    }
+    if (!reserve(b, 8, 30))
+        return;
+    uint32_t base = (uint32_t)b->nv;
+    /* Corners clockwise from top-left; the inset vertex moves towards the
+     * centre, the outset one away from it. */
+    static const float sx[4] = {1, -1, -1, 1}, sy[4] = {1, 1, -1, -1};
+    for (int i = 0; i < 4; i++) {
+        float px = p[2 * i], py = p[2 * i + 1];
+        rgba ci = cols ? cols[i] : c;
+        vtx_solid(b, px + sx[i] * off, py + sy[i] * off, ci);
+        vtx_solid(b, px - sx[i] * off, py - sy[i] * off, clear_of(ci));
+    }
+    emit_fill_indices(b, base, 4);
 }
 
 /* ---------------------------------------------------------- section strips */
@@ -544,26 +630,36 @@ static void stroke(struct batch *b, const float *p, int n, float width, rgba c, 
         oom(b);
         return;
     }
+    /* Each segment's unit direction, once (two points share it). */
+    float dstack[2 * 144];
+    float *dir = n <= 144 ? dstack : malloc((size_t)n * 2 * sizeof *dir);
+    if (!dir) {
+        if (s != stack)
+            free(s);
+        oom(b);
+        return;
+    }
+    int nseg = closed ? n : n - 1;
+    for (int i = 0; i < nseg; i++) {
+        int j = i + 1 == n ? 0 : i + 1;
+        float dx = p[2 * j] - p[2 * i], dy = p[2 * j + 1] - p[2 * i + 1];
+        float l = fm_len(dx, dy);
+        dir[2 * i] = dx / l;
+        dir[2 * i + 1] = dy / l;
+    }
     int ns = 0;
     for (int i = 0; i < n; i++) {
         float px = p[2 * i], py = p[2 * i + 1];
         bool has_prev = closed || i > 0, has_next = closed || i + 1 < n;
         float d0x = 0, d0y = 0, d1x = 0, d1y = 0;
         if (has_prev) {
-            int j = (i + n - 1) % n;
-            d0x = px - p[2 * j];
-            d0y = py - p[2 * j + 1];
-            float l = hypotf(d0x, d0y);
-            d0x /= l;
-            d0y /= l;
+            int j = i == 0 ? n - 1 : i - 1;
+            d0x = dir[2 * j];
+            d0y = dir[2 * j + 1];
         }
         if (has_next) {
-            int j = (i + 1) % n;
-            d1x = p[2 * j] - px;
-            d1y = p[2 * j + 1] - py;
-            float l = hypotf(d1x, d1y);
-            d1x /= l;
-            d1y /= l;
+            d1x = dir[2 * i];
+            d1y = dir[2 * i + 1];
         }
         if (!has_prev) {
             d0x = d1x;
@@ -599,7 +695,7 @@ static void stroke(struct batch *b, const float *p, int n, float width, rgba c, 
             continue;
         }
         float mx = n0x + n1x, my = n0y + n1y;
-        float ml = hypotf(mx, my);
+        float ml = fm_len(mx, my);
         if (ml < 1e-6f) {
             /* A full reversal: end the segment and start back flat. */
             set_offsets(&sec, n0x, n0y, 1, 1, core, fringe);
@@ -647,6 +743,8 @@ static void stroke(struct batch *b, const float *p, int n, float width, rgba c, 
         s[ns++] = bb;
     }
     emit_strip(b, s, ns, closed, c);
+    if (dir != dstack)
+        free(dir);
     if (s != stack)
         free(s);
 }
@@ -679,8 +777,7 @@ void batch_rect(struct batch *b, float x, float y, float w, float h, rgba c)
     if (!finite4(x, y, w, h) || !(w > 0) || !(h > 0))
         return;
     record(b, BATCH_OP_RECT, x, y, w, h, c);
-    float p[8] = {x, y, x + w, y, x + w, y + h, x, y + h};
-    fill_convex(b, p, 4, NULL, c);
+    fill_rect(b, x, y, w, h, NULL, c);
 }
 
 void batch_rect_grad(struct batch *b, float x, float y, float w, float h, rgba tl, rgba tr,
@@ -689,9 +786,8 @@ void batch_rect_grad(struct batch *b, float x, float y, float w, float h, rgba t
     if (!finite4(x, y, w, h) || !(w > 0) || !(h > 0))
         return;
     record(b, BATCH_OP_RECT_GRAD, x, y, w, h, tl);
-    float p[8] = {x, y, x + w, y, x + w, y + h, x, y + h};
     rgba cols[4] = {tl, tr, br, bl};
-    fill_convex(b, p, 4, cols, tl);
+    fill_rect(b, x, y, w, h, cols, tl);
 }
 
 void batch_polygon(struct batch *b, const float *xy, int n, rgba c)
@@ -775,16 +871,37 @@ void batch_round_rect(struct batch *b, float x, float y, float w, float h, float
     fill_convex(b, q, m, NULL, c);
 }
 
+/* Flat-top hexagon: vertices at 0, 60, ... degrees (clockwise on screen, y
+ * down); the top edge is horizontal. */
+#define HEX_S 0.86602540378f /* sqrt(3) / 2 */
+static const float hex_ux[6] = {1, 0.5f, -0.5f, -1, -0.5f, 0.5f};
+static const float hex_uy[6] = {0, HEX_S, HEX_S, 0, -HEX_S, -HEX_S};
+/* At every corner of a regular hexagon the mitre runs along the radius, and
+ * an offset d across the edges is d / cos 30 degrees along it. */
+#define HEX_MITRE 1.15470054f
+
 static void hex_points(float cx, float cy, float R, float *p)
 {
-    /* Flat-top: vertices at 0, 60, ... degrees; the top edge is horizontal. */
-    const float s = 0.86602540378f; /* sqrt(3) / 2 */
-    const float ux[6] = {1, 0.5f, -0.5f, -1, -0.5f, 0.5f};
-    const float uy[6] = {0, s, s, 0, -s, -s};
     for (int i = 0; i < 6; i++) {
-        p[2 * i] = cx + R * ux[i];
-        p[2 * i + 1] = cy + R * uy[i];
+        p[2 * i] = cx + R * hex_ux[i];
+        p[2 * i + 1] = cy + R * hex_uy[i];
     }
+}
+
+/* Vertices at radii r[0..nr) along each of the six corner directions, with
+ * colours cols[0..nr); the hex grids draw thousands of these, so the
+ * general fill and stroke (square roots per corner) are skipped. */
+static uint32_t hex_rings(struct batch *b, float cx, float cy, const float *r, const rgba *cols,
+                          int nr)
+{
+    uint32_t base = (uint32_t)b->nv;
+    struct batch_vertex *v = b->v + b->nv;
+    for (int i = 0; i < 6; i++)
+        for (int k = 0; k < nr; k++)
+            *v++ = (struct batch_vertex){cx + r[k] * hex_ux[i], cy + r[k] * hex_uy[i], b->white_u,
+                                         b->white_v, cols[k]};
+    b->nv += (size_t)(6 * nr);
+    return base;
 }
 
 void batch_hex(struct batch *b, float cx, float cy, float R, rgba c)
@@ -792,9 +909,20 @@ void batch_hex(struct batch *b, float cx, float cy, float R, rgba c)
     if (!finite2(cx, cy) || !(R > 0) || !isfinite(R))
         return;
     record(b, BATCH_OP_HEX, cx - R, cy - R * 0.86602540378f, 2 * R, R * 1.7320508f, c);
-    float p[12];
-    hex_points(cx, cy, R, p);
-    fill_convex(b, p, 6, NULL, c);
+    float off = b->aa * 0.5f * HEX_MITRE;
+    if (R <= off) {
+        /* Thinner than the fringe: the general path dims it to its area. */
+        float p[12];
+        hex_points(cx, cy, R, p);
+        fill_convex(b, p, 6, NULL, c);
+        return;
+    }
+    if (!reserve(b, 12, 4 * 3 + 6 * 6))
+        return;
+    /* fill_convex's layout: (inset, outset) per corner. */
+    const float r[2] = {R - off, R + off};
+    const rgba cols[2] = {c, clear_of(c)};
+    emit_fill_indices(b, hex_rings(b, cx, cy, r, cols, 2), 6);
 }
 
 /* Anti-aliased annulus sector. Sections run along the angle; each has four
@@ -982,7 +1110,7 @@ void batch_line(struct batch *b, float x0, float y0, float x1, float y1, float w
         /* A butt-capped segment is a convex quad: filled, it has the same ink
          * and fringe as the stroke with about half the triangles, and none
          * of the fringe at all when axis-aligned on whole pixels. */
-        float dx = x1 - x0, dy = y1 - y0, len = hypotf(dx, dy);
+        float dx = x1 - x0, dy = y1 - y0, len = fm_len(dx, dy);
         float nx = -dy / len * width * 0.5f, ny = dx / len * width * 0.5f;
         float r[8] = {x0 + nx, y0 + ny, x1 + nx, y1 + ny, x1 - nx, y1 - ny, x0 - nx, y0 - ny};
         if (x0 == x1 || y0 == y1) {
@@ -1029,6 +1157,28 @@ void batch_rect_outline(struct batch *b, float x, float y, float w, float h, flo
         /* The outline fills the box. */
         float p[8] = {x, y, x + w, y, x + w, y + h, x, y + h};
         fill_convex(b, p, 4, NULL, c);
+        return;
+    }
+    if (b->aa == 1.0f && is_whole(x) && is_whole(y) && is_whole(w) && is_whole(h) &&
+        is_whole(width)) {
+        /* On whole pixels the stroke's fringes fall exactly between pixel
+         * centres (as for whole_pixel_rect): four hard-edged bars draw the
+         * same pixels with 8 triangles instead of 24. */
+        if (!reserve(b, 16, 24))
+            return;
+        const float bars[4][4] = {{x, y, w, width},
+                                  {x, y + h - width, w, width},
+                                  {x, y + width, width, h - 2 * width},
+                                  {x + w - width, y + width, width, h - 2 * width}};
+        for (int k = 0; k < 4; k++) {
+            uint32_t q = (uint32_t)b->nv;
+            float bx = bars[k][0], by = bars[k][1], bw = bars[k][2], bh = bars[k][3];
+            vtx_solid(b, bx, by, c);
+            vtx_solid(b, bx + bw, by, c);
+            vtx_solid(b, bx + bw, by + bh, c);
+            vtx_solid(b, bx, by + bh, c);
+            quad(b, q, q + 1, q + 2, q + 3);
+        }
         return;
     }
     float i = width * 0.5f;
@@ -1078,8 +1228,23 @@ void batch_hex_outline(struct batch *b, float cx, float cy, float R, float width
         fill_convex(b, p, 6, NULL, c);
         return;
     }
-    hex_points(cx, cy, Ri, p);
-    stroke(b, p, 6, width, c, true);
+    /* stroke()'s closed strip around the hexagon: the left side (outside,
+     * for this winding) first, mitres along the radii. */
+    float core, fringe, alpha;
+    stroke_widths(b, width, &core, &fringe, &alpha);
+    if (!reserve(b, 24, 6 * 18))
+        return;
+    const float r[4] = {Ri + fringe * HEX_MITRE, Ri + core * HEX_MITRE, Ri - core * HEX_MITRE,
+                        Ri - fringe * HEX_MITRE};
+    rgba on = with_alpha(c, alpha), off = clear_of(c);
+    const rgba cols[4] = {off, on, on, off};
+    uint32_t base = hex_rings(b, cx, cy, r, cols, 4);
+    for (uint32_t i = 0; i < 6; i++) {
+        uint32_t a = base + 4 * i, d = base + 4 * ((i + 1) % 6);
+        quad(b, a, a + 1, d + 1, d);
+        quad(b, a + 1, a + 2, d + 2, d + 1);
+        quad(b, a + 2, a + 3, d + 3, d + 2);
+    }
 }
 
 /* ---------------------------------------------------------------- glyphs */
@@ -1097,6 +1262,36 @@ void batch_glyph(struct batch *b, float x0, float y0, float x1, float y1, float 
     uint32_t i2 = vtx(b, x1, y1, u1, v1, c);
     uint32_t i3 = vtx(b, x0, y1, u0, v1, c);
     quad(b, i0, i1, i2, i3);
+}
+
+void batch_glyph_run(struct batch *b, const float *q, size_t n, rgba c)
+{
+    if (!n)
+        return;
+    if (b->record) {
+        for (size_t i = 0; i < n; i++, q += 8)
+            batch_glyph(b, q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7], c);
+        return;
+    }
+    if (n > UINT32_MAX / 4 || !reserve(b, 4 * n, 6 * n))
+        return;
+    struct batch_vertex *v = b->v + b->nv;
+    uint32_t *ix = b->idx + b->ni;
+    uint32_t base = (uint32_t)b->nv;
+    for (size_t i = 0; i < n; i++, q += 8, v += 4, ix += 6, base += 4) {
+        v[0] = (struct batch_vertex){q[0], q[1], q[4], q[5], c};
+        v[1] = (struct batch_vertex){q[2], q[1], q[6], q[5], c};
+        v[2] = (struct batch_vertex){q[2], q[3], q[6], q[7], c};
+        v[3] = (struct batch_vertex){q[0], q[3], q[4], q[7], c};
+        ix[0] = base;
+        ix[1] = base + 1;
+        ix[2] = base + 2;
+        ix[3] = base;
+        ix[4] = base + 2;
+        ix[5] = base + 3;
+    }
+    b->nv += 4 * n;
+    b->ni += 6 * n;
 }
 
 void batch_glyph_quad(struct batch *b, const float xy[8], float u0, float v0, float u1, float v1,

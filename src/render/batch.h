@@ -120,9 +120,16 @@ void batch_hex_outline(struct batch *b, float cx, float cy, float R, float width
 void batch_glyph(struct batch *b, float x0, float y0, float x1, float y1, float u0, float v0,
                  float u1, float v1, rgba c);
 /* A glyph quad with arbitrary corners (for slanted or rotated text), corners
- * clockwise from top-left, texel rectangle as above. */
+ * clockwise from top-left, texel rectangle as above. The renderer fetches
+ * whole texels (no filtering: text is drawn on whole pixels), so a slanted
+ * quad shows its texels' steps. */
 void batch_glyph_quad(struct batch *b, const float xy[8], float u0, float v0, float u1, float v1,
                       rgba c);
+
+/* A run of axis-aligned glyph quads in one colour, as batch_glyph would draw
+ * them one by one: q holds x0, y0, x1, y1, u0, v0, u1, v1 per quad (finite,
+ * x1 > x0, y1 > y0). The text module replays a string it drew before. */
+void batch_glyph_run(struct batch *b, const float *q, size_t n, rgba c);
 
 /* --- replay ------------------------------------------------------------------*/
 /* Appends vertices drawn in an earlier frame (copied from batch_vertices)

@@ -18,6 +18,7 @@
 
 #include "core/log.h"
 #include "core/resource.h"
+#include "render/fmath.h"
 
 /* The shipped faces (fonts/README.md), one slot each; system fonts found for
  * missing characters take the slots after them. */
@@ -666,10 +667,10 @@ void font_begin_frame(struct font_cache *fc)
 bool font_bitmap(struct font_cache *fc, const struct font_raster *r, struct font_bitmap *out)
 {
     assert(r->phase >= 0 && r->phase < FONT_SUBPIXEL_PHASES);
-    uint32_t size8 = (uint32_t)lroundf(r->size * 8.0f);
-    uint32_t sx = (uint32_t)lroundf(r->scale_x * 256.0f) & 0xFFFF;
-    uint32_t sy = (uint32_t)lroundf(r->scale_y * 256.0f) & 0xFFFF;
-    uint32_t emb = (uint32_t)lroundf(r->embolden * 16.0f) & 0xFFFF;
+    uint32_t size8 = (uint32_t)fm_lroundf(r->size * 8.0f);
+    uint32_t sx = (uint32_t)fm_lroundf(r->scale_x * 256.0f) & 0xFFFF;
+    uint32_t sy = (uint32_t)fm_lroundf(r->scale_y * 256.0f) & 0xFFFF;
+    uint32_t emb = (uint32_t)fm_lroundf(r->embolden * 16.0f) & 0xFFFF;
     struct hkey key = {(uint64_t)(uint32_t)r->slot | ((uint64_t)r->glyph << 8) |
                            ((uint64_t)size8 << 32),
                        (uint64_t)sx | ((uint64_t)sy << 16) | ((uint64_t)emb << 32) |

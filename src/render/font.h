@@ -28,7 +28,7 @@
 
 struct font_desc {
     const char *font_dir;    /* 0 = resource_find_file("fonts/...") */
-    int atlas_size;          /* 0 = 2048 */
+    int atlas_size;          /* 0 = 1024 */
     int atlas_max;           /* 0 = 4096 */
     bool no_system_fallback; /* never ask fontconfig */
 };

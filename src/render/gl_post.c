@@ -26,8 +26,17 @@ enum {
     FX_GRAIN = 8,
     FX_LIFT = 16,
     FX_SHIFT = 32, /* burn-in care: the picture offset by whole pixels */
-    COMBINE_VARIANTS = 64
+    FX_VIG_PIXEL = 64, /* the vignette per pixel rather than from grid_vs */
+    COMBINE_VARIANTS = 128,
+    /* Compiled at start-up (a broken shader fails there, not mid-run) and
+     * the fallback should a variant fail to compile. */
+    FX_ALL = FX_BLOOM | FX_SCANLINES | FX_VIGNETTE | FX_GRAIN | FX_LIFT | FX_SHIFT
 };
+
+/* Below this width grid_vs's cells would be under 40 px and its 1,152
+ * triangles would cost software GL more than the vignette's arithmetic on
+ * every pixel (320x180: 1.8 ms for the grid against 0.5 for a plain copy). */
+#define VIG_GRID_MIN_WIDTH 1280
 
 /* grid_vs.glsl's grid: 32 x 18 quads of 6 vertices. */
 #define GRID_VERTICES (32 * 18 * 6)
@@ -54,6 +63,7 @@ struct gl_post {
     struct combine_prog comb[COMBINE_VARIANTS]; /* by effect mask, compiled on first use */
     GLint a_lit, a_seed, a_grain, a_grain_off, a_gain;
     bool lit_valid; /* lit holds the combine of the current scene and bloom */
+    bool lit_failed; /* no memory for lit: every frame combines instead */
     int lit_shift_x, lit_shift_y; /* ... at this pixel shift */
     bool fresh;     /* the scene changed and has not been composited yet */
     bool profile;
@@ -115,9 +125,12 @@ bool gl_post_resize(struct gl_post *p, int w, int h)
     if (w < 1 || h < 1)
         return false;
     free_targets(p);
+    p->lit_failed = false;
     p->w = w;
     p->h = h;
-    bool ok = target_make(&p->scene, w, h) && target_make(&p->lit, w, h);
+    /* The kept combine (lit) is made when the first ambient frame needs it:
+     * static presets never do, and it is a full-size texture. */
+    bool ok = target_make(&p->scene, w, h);
     if (ok && p->offscreen)
         ok = target_make(&p->final, w, h);
     int lw = w, lh = h;
@@ -152,14 +165,15 @@ static struct combine_prog *combine_variant(struct gl_post *p, unsigned mask)
     snprintf(defs, sizeof defs,
              "#define BLOOM %d\n#define SCANLINES %d\n#define VIGNETTE %d\n#define GRAIN %d\n"
              "#define LIFT %d\n#define SHIFT %d\n",
-             !!(mask & FX_BLOOM), !!(mask & FX_SCANLINES), !!(mask & FX_VIGNETTE),
-             !!(mask & FX_GRAIN), !!(mask & FX_LIFT), !!(mask & FX_SHIFT));
-    /* With a vignette the pass is drawn as grid_vs's grid (the vignette per
-     * vertex), else as one triangle. */
-    c->prog = gl_program_load_defines(
-        (mask & FX_VIGNETTE) ? "shaders/grid_vs.glsl" : "shaders/fullscreen_vs.glsl",
-        "shaders/combine_fs.glsl", defs);
-    c->vertices = (mask & FX_VIGNETTE) ? GRID_VERTICES : 3;
+             !!(mask & FX_BLOOM), !!(mask & FX_SCANLINES),
+             (mask & FX_VIGNETTE) ? ((mask & FX_VIG_PIXEL) ? 2 : 1) : 0, !!(mask & FX_GRAIN),
+             !!(mask & FX_LIFT), !!(mask & FX_SHIFT));
+    /* With a vignette from the grid the pass is drawn as grid_vs's grid (the
+     * vignette per vertex), else as one triangle. */
+    bool grid = (mask & FX_VIGNETTE) && !(mask & FX_VIG_PIXEL);
+    c->prog = gl_program_load_defines(grid ? "shaders/grid_vs.glsl" : "shaders/fullscreen_vs.glsl",
+                                      "shaders/combine_fs.glsl", defs);
+    c->vertices = grid ? GRID_VERTICES : 3;
     if (!c->prog) {
         c->failed = true;
         return NULL;
@@ -193,7 +207,7 @@ struct gl_post *gl_post_create(const struct gl_post_desc *d)
     p->p_up = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/bloom_up_fs.glsl");
     p->p_amb = gl_program_load("shaders/fullscreen_vs.glsl", "shaders/ambient_fs.glsl");
     /* The full combine up front: a broken shader fails here, not mid-run. */
-    if (!p->p_down || !p->p_up || !p->p_amb || !combine_variant(p, COMBINE_VARIANTS - 1)) {
+    if (!p->p_down || !p->p_up || !p->p_amb || !combine_variant(p, FX_ALL)) {
         gl_post_destroy(p);
         return NULL;
     }
@@ -366,12 +380,14 @@ static void combine(struct gl_post *p, const struct post_settings *s, const stru
     bool bloom = p->bloom && s->bloom && s->bloom_intensity * p->bloom_scale > 0.0f;
     bool grain = final && (f->grain > 0.0f || f->gain != 1.0f);
     unsigned mask = (bloom ? FX_BLOOM : 0) | (s->scanline > 0 ? FX_SCANLINES : 0) |
-                    (s->vignette > 0 ? FX_VIGNETTE : 0) | (grain ? FX_GRAIN : 0) |
+                    (s->vignette > 0 ? FX_VIGNETTE : 0) |
+                    (s->vignette > 0 && p->w < VIG_GRID_MIN_WIDTH ? FX_VIG_PIXEL : 0) |
+                    (grain ? FX_GRAIN : 0) |
                     (s->black_lift > 0 ? FX_LIFT : 0) |
                     (f->shift_x || f->shift_y ? FX_SHIFT : 0);
     struct combine_prog *c = combine_variant(p, mask);
     if (!c)
-        c = combine_variant(p, COMBINE_VARIANTS - 1); /* compiled at start-up */
+        c = combine_variant(p, FX_ALL); /* compiled at start-up */
     glBindFramebuffer(GL_FRAMEBUFFER, target);
     glViewport(0, 0, p->w, p->h);
     glUseProgram(c->prog);
@@ -420,6 +436,16 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
     }
     /* Only grain and flicker moved: the combined picture (made once per
      * scene, at the first such frame) is read and scaled. */
+    if (!p->lit.fbo && !p->lit_failed)
+        p->lit_failed = !target_make(&p->lit, p->w, p->h);
+    if (!p->lit.fbo) {
+        /* No memory for the kept copy: combine every frame instead. */
+        prof_start(p);
+        combine(p, s, f, target, true);
+        prof_end(p, GL_POST_COMBINE);
+        glBindVertexArray(0);
+        return;
+    }
     if (!p->lit_valid || p->lit_shift_x != f->shift_x || p->lit_shift_y != f->shift_y) {
         prof_start(p);
         combine(p, s, f, p->lit.fbo, false);

@@ -11,7 +11,7 @@
 
 struct gl_renderer {
     GLuint prog, vao, vbo, ibo, tex;
-    GLint u_viewport, u_atlas_size, u_atlas;
+    GLint u_viewport, u_atlas;
     int tex_w, tex_h;
     uint32_t generation;
     bool have_atlas;
@@ -30,7 +30,6 @@ struct gl_renderer *gl_renderer_create(void)
         return NULL;
     }
     r->u_viewport = glGetUniformLocation(r->prog, "u_viewport");
-    r->u_atlas_size = glGetUniformLocation(r->prog, "u_atlas_size");
     r->u_atlas = glGetUniformLocation(r->prog, "u_atlas");
 
     glGenVertexArrays(1, &r->vao);
@@ -57,8 +56,9 @@ struct gl_renderer *gl_renderer_create(void)
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     const uint8_t white = 255;
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, 1, 1, 0, GL_RED, GL_UNSIGNED_BYTE, &white);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    /* batch_fs fetches whole texels: no filtering. */
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     r->tex_w = r->tex_h = 1;
@@ -145,7 +145,6 @@ void gl_renderer_draw(struct gl_renderer *r, const struct batch *b, int w, int h
         return;
     glUseProgram(r->prog);
     glUniform2f(r->u_viewport, (float)w, (float)h);
-    glUniform2f(r->u_atlas_size, (float)r->tex_w, (float)r->tex_h);
     glUniform1i(r->u_atlas, 0);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, r->tex);

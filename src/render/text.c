@@ -17,11 +17,20 @@
 #include "core/log.h"
 #include "core/utf8.h"
 #include "render/atlas.h"
+#include "render/fmath.h"
 #include "render/font.h"
 
 /* Above this size glyphs snap to whole pixels: the subpixel error is a small
  * fraction of the glyph, and big glyphs would fill the atlas four times. */
 #define SUBPIXEL_MAX_SIZE 40.0f
+
+/* The run cache: laid-out strings by (string, style), so a label drawn again
+ * costs a lookup, and drawn again at the same place a copy of its quads.
+ * RUN_MAX strings are kept; when full, those not used this frame or the last
+ * are dropped. Longer strings than RUN_MAX_BYTES are laid out every time. */
+#define RUN_MAX 512
+#define RUN_SLOTS 1024 /* hash index: a power of two, twice RUN_MAX */
+#define RUN_MAX_BYTES 1024
 
 struct lglyph {
     float pos; /* em from the line start, before scale_x */
@@ -30,16 +39,9 @@ struct lglyph {
     bool ideographic;
 };
 
-struct text {
-    struct font_cache *fc;
-    struct lglyph *glyphs;
-    size_t cap;
-    char *caps_buf; /* upper-cased gloss */
-    size_t caps_size;
-};
-
 /* A laid-out line at a given size and scale. */
 struct line {
+    const struct lglyph *g; /* its glyphs: valid until the next layout() */
     size_t n;
     float em_width; /* advances + kerning + tracking, em (before scale_x) */
     float size, sx, sy;
@@ -47,6 +49,43 @@ struct line {
     float width, cap, ascent, descent; /* px */
     float ink_depth;                   /* px below the baseline that ideographs reach */
     int primary;                       /* slot of the face, or -1 */
+};
+
+/* What a run's layout depends on (the style without alignment and colour).
+ * No padding: it is hashed and compared as bytes. */
+struct run_key {
+    int32_t face;
+    float size, scale_x, scale_y, tracking, max_width, min_scale_x, embolden;
+};
+
+struct run {
+    uint64_t hash;
+    struct run_key key;
+    uint32_t len;     /* string bytes */
+    struct line ln;   /* ln.g points into mem */
+    uint64_t used;    /* frame it was last laid out or drawn in */
+    /* The quads of its last draw, valid for that x0 and rounded baseline
+     * while the atlas has not been reset since. */
+    bool has_quads;
+    float qx0, qby;
+    uint64_t resets;
+    size_t nq;
+    char *mem; /* the string (padded to 8), the glyphs, room for n quads */
+    size_t cap;
+};
+
+struct text {
+    struct font_cache *fc;
+    struct lglyph *glyphs; /* layout scratch */
+    size_t cap;
+    float *quads;          /* quad scratch for strings not cached */
+    size_t quads_cap;
+    char *caps_buf;        /* upper-cased gloss */
+    size_t caps_size;
+    struct run *runs;      /* RUN_MAX; the first nruns in use */
+    int nruns;
+    int32_t *slots;        /* RUN_SLOTS indices into runs, -1 = empty */
+    uint64_t frame;
 };
 
 struct text *text_create(const struct text_desc *desc)
@@ -59,10 +98,14 @@ struct text *text_create(const struct text_desc *desc)
                                             .atlas_size = d.atlas_size,
                                             .atlas_max = d.atlas_max,
                                             .no_system_fallback = d.no_system_fallback});
-    if (!t->fc) {
-        free(t);
+    t->runs = calloc(RUN_MAX, sizeof *t->runs);
+    t->slots = malloc(RUN_SLOTS * sizeof *t->slots);
+    if (!t->fc || !t->runs || !t->slots) {
+        text_destroy(t);
         return NULL;
     }
+    for (int i = 0; i < RUN_SLOTS; i++)
+        t->slots[i] = -1;
     return t;
 }
 
@@ -71,7 +114,13 @@ void text_destroy(struct text *t)
     if (!t)
         return;
     font_destroy(t->fc);
+    if (t->runs)
+        for (int i = 0; i < RUN_MAX; i++)
+            free(t->runs[i].mem);
+    free(t->runs);
+    free(t->slots);
     free(t->glyphs);
+    free(t->quads);
     free(t->caps_buf);
     free(t);
 }
@@ -93,6 +142,7 @@ void text_get_stats(const struct text *t, struct text_stats *out)
 
 void text_bind_batch(struct text *t, struct batch *b)
 {
+    t->frame++;
     font_begin_frame(t->fc);
     float u, v;
     font_white_texel(t->fc, &u, &v);
@@ -133,6 +183,7 @@ static bool reserve(struct text *t, size_t n)
 static void layout_em(struct text *t, enum font_face face, float tracking, const char *utf8,
                       struct line *ln)
 {
+    ln->g = t->glyphs;
     ln->n = 0;
     ln->em_width = 0.0f;
     ln->primary = font_face_slot(t->fc, face);
@@ -243,7 +294,7 @@ static void layout_finish(struct text *t, const struct text_style *st, struct li
     ln->descent = pm.descent * scale;
     float cap = 0.0f, depth = 0.0f;
     for (size_t i = 0; i < ln->n; i++) {
-        const struct lglyph *g = &t->glyphs[i];
+        const struct lglyph *g = &ln->g[i];
         /* The fallback slot's numbers count for the glyphs it draws. */
         struct font_vmetrics vm = pm;
         if (g->slot != ln->primary)
@@ -260,12 +311,128 @@ static void layout_finish(struct text *t, const struct text_style *st, struct li
     ln->ink_depth = depth * scale;
 }
 
-static void layout(struct text *t, const struct text_style *st, const char *utf8,
-                   struct line *ln)
+/* ---------------------------------------------------------------- run cache */
+
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, c, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+        c += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, c, n);
+    h = (h ^ w ^ ((uint64_t)n << 56)) * 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+}
+
+static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+static float *run_quads(struct run *r)
+{
+    return (float *)(r->mem + pad8(r->len) + pad8(r->ln.n * sizeof(struct lglyph)));
+}
+
+static void index_run(struct text *t, int i)
+{
+    size_t mask = RUN_SLOTS - 1;
+    size_t k = t->runs[i].hash & mask;
+    while (t->slots[k] >= 0)
+        k = (k + 1) & mask;
+    t->slots[k] = i;
+}
+
+/* Makes room when full: drops the runs not used this frame or the last (all
+ * of them if that frees too little). Buffers stay with their array slots. */
+static void sweep_runs(struct text *t)
+{
+    int kept = 0;
+    for (int i = 0; i < t->nruns; i++) {
+        if (t->runs[i].used + 1 >= t->frame) {
+            struct run tmp = t->runs[kept];
+            t->runs[kept] = t->runs[i];
+            t->runs[i] = tmp;
+            kept++;
+        }
+    }
+    if (kept > RUN_MAX * 3 / 4)
+        kept = 0;
+    t->nruns = kept;
+    for (int i = 0; i < RUN_SLOTS; i++)
+        t->slots[i] = -1;
+    for (int i = 0; i < kept; i++)
+        index_run(t, i);
+}
+
+/* Remembers a line just laid out in the scratch glyphs; NULL if it cannot. */
+static struct run *add_run(struct text *t, uint64_t h, const struct run_key *key,
+                           const char *s, size_t len, const struct line *ln)
+{
+    if (t->nruns == RUN_MAX)
+        sweep_runs(t);
+    struct run *r = &t->runs[t->nruns];
+    size_t need = pad8(len) + pad8(ln->n * sizeof(struct lglyph)) + ln->n * 8 * sizeof(float);
+    if (need > r->cap) {
+        char *m = realloc(r->mem, need);
+        if (!m)
+            return NULL;
+        r->mem = m;
+        r->cap = need;
+    }
+    r->hash = h;
+    r->key = *key;
+    r->len = (uint32_t)len;
+    memcpy(r->mem, s, len);
+    struct lglyph *g = (struct lglyph *)(r->mem + pad8(len));
+    if (ln->n)
+        memcpy(g, t->glyphs, ln->n * sizeof *g);
+    r->ln = *ln;
+    r->ln.g = g;
+    r->used = t->frame;
+    r->has_quads = false;
+    index_run(t, t->nruns++);
+    return r;
+}
+
+/* Lays out `utf8` in style `st` (from the run cache when it was before).
+ * Returns the cache entry, valid until the next layout(), or NULL. */
+static struct run *layout(struct text *t, const struct text_style *st, const char *utf8,
+                          struct line *ln)
 {
     assert(st->face >= 0 && st->face < FONT_FACE_COUNT);
+    const char *s = utf8 ? utf8 : "";
+    size_t len = strlen(s);
+    struct run_key key = {st->face,    st->size,      st->scale_x,     st->scale_y,
+                          st->tracking, st->max_width, st->min_scale_x, st->embolden};
+    uint64_t h = 0;
+    if (len <= RUN_MAX_BYTES) {
+        h = hash_bytes(hash_bytes(0x243F6A8885A308D3ull, &key, sizeof key), s, len);
+        for (size_t k = h & (RUN_SLOTS - 1);; k = (k + 1) & (RUN_SLOTS - 1)) {
+            int i = t->slots[k];
+            if (i < 0)
+                break;
+            struct run *r = &t->runs[i];
+            if (r->hash == h && r->len == len && memcmp(&r->key, &key, sizeof key) == 0 &&
+                memcmp(r->mem, s, len) == 0) {
+                r->used = t->frame;
+                *ln = r->ln;
+                return r;
+            }
+        }
+    }
     layout_em(t, st->face, st->tracking, utf8, ln);
+    ln->g = t->glyphs; /* reserve() may have moved it */
     layout_finish(t, st, ln);
+    if (len > RUN_MAX_BYTES)
+        return NULL;
+    struct run *r = add_run(t, h, &key, s, len, ln);
+    if (r)
+        ln->g = r->ln.g;
+    return r;
 }
 
 static struct text_metrics metrics_of(const struct line *ln)
@@ -297,25 +464,56 @@ float text_cap_height(struct text *t, enum font_face face, float size)
 
 /* ------------------------------------------------------------------ drawing */
 
-static void emit(struct text *t, struct batch *b, const struct line *ln, float x0, float baseline,
-                 rgba color)
+static uint64_t atlas_resets(const struct text *t)
 {
-    float by = roundf(baseline);
+    struct font_stats fs;
+    font_get_stats(t->fc, &fs);
+    return fs.atlas_resets;
+}
+
+/* Draws a laid-out line with its left end at x0 on `baseline`. A cached run
+ * drawn at the same place before is a copy of its quads; else the quads are
+ * made (rasterising what is new) and kept for next time. */
+static void emit(struct text *t, struct batch *b, struct run *run, const struct line *ln,
+                 float x0, float baseline, rgba color)
+{
+    if (ln->n == 0 || !isfinite(x0) || !isfinite(baseline))
+        return;
+    float by = fm_roundf(baseline);
+    uint64_t resets = atlas_resets(t);
+    if (run && run->has_quads && run->qx0 == x0 && run->qby == by && run->resets == resets) {
+        batch_glyph_run(b, run_quads(run), run->nq, color);
+        return;
+    }
+    float *q;
+    if (run) {
+        q = run_quads(run);
+    } else {
+        if (ln->n * 8 > t->quads_cap) {
+            float *p = realloc(t->quads, ln->n * 8 * sizeof *p);
+            if (!p)
+                return;
+            t->quads = p;
+            t->quads_cap = ln->n * 8;
+        }
+        q = t->quads;
+    }
     float em = ln->size * ln->sx;
     bool subpixel = ln->size * ln->sy <= SUBPIXEL_MAX_SIZE;
+    size_t nq = 0;
     for (size_t i = 0; i < ln->n; i++) {
-        const struct lglyph *g = &t->glyphs[i];
+        const struct lglyph *g = &ln->g[i];
         float gx = x0 + g->pos * em + (float)i * ln->embolden;
-        float ix = floorf(gx);
+        float ix = fm_floorf(gx);
         int phase = 0;
         if (subpixel) {
-            phase = (int)lroundf((gx - ix) * FONT_SUBPIXEL_PHASES);
+            phase = (int)fm_lroundf((gx - ix) * FONT_SUBPIXEL_PHASES);
             if (phase == FONT_SUBPIXEL_PHASES) {
                 phase = 0;
                 ix += 1.0f;
             }
         } else {
-            ix = roundf(gx);
+            ix = fm_roundf(gx);
         }
         struct font_raster r = {.slot = g->slot,
                                 .glyph = g->glyph,
@@ -328,9 +526,25 @@ static void emit(struct text *t, struct batch *b, const struct line *ln, float x
         if (!font_bitmap(t->fc, &r, &bm) || bm.rect.w <= 0 || bm.rect.h <= 0)
             continue;
         float qx = ix + (float)bm.left, qy = by - (float)bm.top;
-        batch_glyph(b, qx, qy, qx + (float)bm.rect.w, qy + (float)bm.rect.h, (float)bm.rect.x,
-                    (float)bm.rect.y, (float)(bm.rect.x + bm.rect.w),
-                    (float)(bm.rect.y + bm.rect.h), color);
+        float *o = q + 8 * nq++;
+        o[0] = qx;
+        o[1] = qy;
+        o[2] = qx + (float)bm.rect.w;
+        o[3] = qy + (float)bm.rect.h;
+        o[4] = (float)bm.rect.x;
+        o[5] = (float)bm.rect.y;
+        o[6] = (float)(bm.rect.x + bm.rect.w);
+        o[7] = (float)(bm.rect.y + bm.rect.h);
+    }
+    /* An atlas reset while rasterising (it was full) leaves the quads before
+     * it pointing at cleared texels: draw them this once, keep none. */
+    batch_glyph_run(b, q, nq, color);
+    if (run) {
+        run->has_quads = atlas_resets(t) == resets;
+        run->qx0 = x0;
+        run->qby = by;
+        run->resets = resets;
+        run->nq = nq;
     }
 }
 
@@ -362,12 +576,12 @@ static float baseline_y(const struct line *ln, enum text_valign v, float y)
     }
 }
 
-static void draw_line(struct text *t, struct batch *b, const struct line *ln,
+static void draw_line(struct text *t, struct batch *b, struct run *run, const struct line *ln,
                       const struct text_style *st, float x, float y, const char *utf8)
 {
     float x0 = align_x(st->align, x, ln->width);
     float base = baseline_y(ln, st->valign, y);
-    emit(t, b, ln, x0, base, st->color);
+    emit(t, b, run, ln, x0, base, st->color);
     if (batch_recording(b)) {
         float by = roundf(base);
         batch_record(b, &(struct batch_cmd){.op = BATCH_OP_TEXT,
@@ -385,8 +599,8 @@ struct text_metrics text_draw(struct text *t, struct batch *b, const struct text
 {
     assert(t && b && st);
     struct line ln;
-    layout(t, st, utf8, &ln);
-    draw_line(t, b, &ln, st, x, y, utf8);
+    struct run *run = layout(t, st, utf8, &ln);
+    draw_line(t, b, run, &ln, st, x, y, utf8);
     return metrics_of(&ln);
 }
 
@@ -497,17 +711,18 @@ void text_draw_bilingual(struct text *t, struct batch *b, const struct text_bili
     bilingual_layout(t, bl, en, &o);
     float left = align_x(bl->align, x, o.w);
 
-    /* layout() reuses one glyph buffer: lay each line out again to draw it. */
+    /* A line's glyphs last until the next layout(): lay each out again to
+     * draw it (a lookup in the run cache). */
     struct line ln;
     o.jp_st.align = o.en_st.align = TEXT_LEFT;
     o.jp_st.valign = o.en_st.valign = TEXT_BASELINE;
     if (bl->jp && *bl->jp) {
-        layout(t, &o.jp_st, bl->jp, &ln);
-        draw_line(t, b, &ln, &o.jp_st, left + o.jp_x, y + o.jp_base, bl->jp);
+        struct run *run = layout(t, &o.jp_st, bl->jp, &ln);
+        draw_line(t, b, run, &ln, &o.jp_st, left + o.jp_x, y + o.jp_base, bl->jp);
     }
     if (*en) {
-        layout(t, &o.en_st, en, &ln);
-        draw_line(t, b, &ln, &o.en_st, left + o.en_x, y + o.en_base, en);
+        struct run *run = layout(t, &o.en_st, en, &ln);
+        draw_line(t, b, run, &ln, &o.en_st, left + o.en_x, y + o.en_base, en);
     }
     if (out_w)
         *out_w = o.w;

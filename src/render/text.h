@@ -66,7 +66,7 @@ struct text_metrics {
 
 struct text_desc {
     const char *font_dir;    /* 0 = found with resource_find_file("fonts/...") */
-    int atlas_size;          /* initial square atlas; 0 = 2048 */
+    int atlas_size;          /* initial square atlas; 0 = 1024 */
     int atlas_max;           /* 0 = 4096 */
     bool no_system_fallback; /* skip fontconfig (deterministic tests) */
 };

@@ -2,6 +2,7 @@
 # The live display on stage, in a window on a private X server:
 #   SIGUSR1 and the s key write the frame on screen to the XDG pictures
 #   directory (from user-dirs.dirs) as magi-YYYYmmdd-HHMMSS.png and log it;
+#   d (demo incident now) and r (reload) reach the layout through the window;
 #   SIGHUP reloads the layout as r does; SIGTERM and SIGINT exit with status 0
 #   through the normal exit path; on a software renderer the default effects
 #   become lite with one log line, which --effects full prevents.
@@ -82,8 +83,21 @@ if [[ -n $XKEY ]]; then
   [[ $(ls "$shots" | wc -l) -eq 2 ]] || fail "s did not write a second screenshot: $(ls "$shots")"
 fi
 
+# Keys the layout content takes, through the window: d and r.
+if [[ -n $XKEY ]]; then
+  "$XKEY" MAGI d
+  wait_log 'd: the demo incident starts now|d: .*starting now' 10 || fail "d did not start the demo incident"
+  "$XKEY" MAGI r
+  wait_log 'layout: reloaded' 10 || fail "r did not reload"
+fi
+n=$(grep -c 'layout: reloaded' "$SCRATCH/log")
 kill -HUP "$pid"
-wait_log 'layout: reloaded' 10 || fail "SIGHUP did not reload"
+for ((i = 0; i < 100; i++)); do
+  [[ $(grep -c 'layout: reloaded' "$SCRATCH/log") -gt $n ]] && break
+  sleep 0.1
+done
+[[ $(grep -c 'layout: reloaded' "$SCRATCH/log") -gt $n ]] || fail "SIGHUP did not reload"
+grep -q 'app: SIGHUP: reloading' "$SCRATCH/log" || fail "SIGHUP did not go through the loop"
 kill -0 "$pid" 2>/dev/null || fail "SIGHUP ended the process"
 
 kill -TERM "$pid"

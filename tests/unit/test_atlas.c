@@ -29,13 +29,13 @@ static void test_defaults(void **state)
     assert_non_null(a);
     int w, h;
     atlas_size(a, &w, &h);
-    assert_int_equal(w, 2048);
-    assert_int_equal(h, 2048);
+    assert_int_equal(w, 1024);
+    assert_int_equal(h, 1024);
     struct atlas_rect r;
     assert_false(atlas_take_dirty(a, &r));
     /* A fresh atlas is all zero coverage. */
     const uint8_t *px = atlas_pixels(a);
-    for (size_t i = 0; i < 2048u * 2048u; i += 4093)
+    for (size_t i = 0; i < 1024u * 1024u; i += 4093)
         assert_int_equal(px[i], 0);
     atlas_destroy(a);
 }

@@ -388,20 +388,98 @@ static void test_polyline_mitre_and_bevel(void **state)
     batch_destroy(b);
 }
 
+static bool same_output(const struct batch *a, const struct batch *b)
+{
+    size_t na, nb, ia, ib;
+    const struct batch_vertex *va = batch_vertices(a, &na), *vb = batch_vertices(b, &nb);
+    const uint32_t *xa = batch_indices(a, &ia), *xb = batch_indices(b, &ib);
+    return na == nb && ia == ib && memcmp(va, vb, na * sizeof *va) == 0 &&
+           memcmp(xa, xb, ia * sizeof *xa) == 0;
+}
+
+static void test_rect_fast_path_matches_polygon(void **state)
+{
+    (void)state;
+    /* batch_rect takes a shortcut for axis-aligned rectangles; it must give
+     * exactly what the general convex fill gives for the same four points:
+     * fractional, whole-pixel, thin (inside-out ring) and wide. */
+    unsigned r = 12345;
+    for (int i = 0; i < 2000; i++) {
+        r = r * 1103515245u + 12345u;
+        float x = (float)(r >> 8 & 1023) / 7.0f, y = (float)(r >> 18 & 1023) / 3.0f;
+        r = r * 1103515245u + 12345u;
+        float w = (float)(r >> 8 & 255) / (i % 4 == 0 ? 1.0f : 9.0f) + 0.01f;
+        float h = (float)(r >> 18 & 255) / (i % 3 == 0 ? 1.0f : 13.0f) + 0.01f;
+        if (i % 5 == 0) {
+            x = floorf(x);
+            y = floorf(y);
+            w = ceilf(w);
+            h = ceilf(h);
+        }
+        struct batch *a = mk(false), *b = mk(false);
+        batch_rect(a, x, y, w, h, ORANGE);
+        float p[8] = {x, y, x + w, y, x + w, y + h, x, y + h};
+        batch_polygon(b, p, 4, ORANGE);
+        assert_true(same_output(a, b));
+        batch_destroy(a);
+        batch_destroy(b);
+    }
+}
+
+static void test_glyph_run_matches_glyphs(void **state)
+{
+    (void)state;
+    for (int rec = 0; rec < 2; rec++) {
+        struct batch *a = mk(rec), *b = mk(rec);
+        float q[3 * 8] = {0, 0, 5, 7, 10, 10, 15, 17, 6.5f, 3, 9, 12, 20, 0, 22.5f, 9,
+                          -3, 100, 4, 108, 0, 40, 7, 48};
+        batch_rect(a, 1, 1, 2, 2, ORANGE);
+        batch_rect(b, 1, 1, 2, 2, ORANGE);
+        batch_glyph_run(a, q, 3, ORANGE);
+        for (int i = 0; i < 3; i++)
+            batch_glyph(b, q[8 * i], q[8 * i + 1], q[8 * i + 2], q[8 * i + 3], q[8 * i + 4],
+                        q[8 * i + 5], q[8 * i + 6], q[8 * i + 7], ORANGE);
+        assert_true(same_output(a, b));
+        size_t na, nb;
+        batch_commands(a, &na);
+        batch_commands(b, &nb);
+        assert_int_equal(na, nb);
+        size_t da, db;
+        const struct batch_draw *d = batch_draws(a, &da);
+        batch_draws(b, &db);
+        assert_int_equal(da, 1);
+        assert_int_equal(db, 1);
+        assert_int_equal(d[0].index_count, 6 + 3 * 6);
+        batch_destroy(a);
+        batch_destroy(b);
+    }
+}
+
 static void test_outlines_inside_bounds(void **state)
 {
     (void)state;
     struct batch *b = mk(false);
-    batch_rect_outline(b, 10, 10, 80, 40, 2, ORANGE);
+    batch_rect_outline(b, 10.5f, 10, 80, 40, 2, ORANGE);
     check_indices_valid(b);
     float x0, y0, x1, y1;
     vbounds(b, 0, &x0, &y0, &x1, &y1);
-    assert_true(x0 >= 10 && y0 >= 10 && x1 <= 90 && y1 <= 50);
+    assert_true(x0 >= 10.5f && y0 >= 10 && x1 <= 90.5f && y1 <= 50);
     vbounds(b, -1, &x0, &y0, &x1, &y1);
-    assert_float_equal(x0, 9.5, 1e-3);
-    assert_float_equal(x1, 90.5, 1e-3);
+    assert_float_equal(x0, 10.0, 1e-3);
+    assert_float_equal(x1, 91.0, 1e-3);
     /* Ink of a 2 px frame: outer minus inner area. */
     assert_float_equal(ink(b), 80 * 40 - 76 * 36, 4.0);
+    batch_destroy(b);
+
+    /* On whole pixels: four hard-edged bars, no fringe, the same ink. */
+    b = mk(false);
+    batch_rect_outline(b, 10, 10, 80, 40, 2, ORANGE);
+    check_indices_valid(b);
+    assert_int_equal(nverts(b), 16);
+    assert_int_equal(nidx(b), 24);
+    vbounds(b, -1, &x0, &y0, &x1, &y1);
+    assert_true(x0 == 10 && y0 == 10 && x1 == 90 && y1 == 50);
+    assert_float_equal(ink(b), 80 * 40 - 76 * 36, 1e-3);
     batch_destroy(b);
 
     b = mk(false);
@@ -754,6 +832,8 @@ int main(void)
         cmocka_unit_test(test_degenerate),
         cmocka_unit_test(test_line),
         cmocka_unit_test(test_polyline_mitre_and_bevel),
+        cmocka_unit_test(test_rect_fast_path_matches_polygon),
+        cmocka_unit_test(test_glyph_run_matches_glyphs),
         cmocka_unit_test(test_outlines_inside_bounds),
         cmocka_unit_test(test_round_rect),
         cmocka_unit_test(test_hex),

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -564,9 +565,133 @@ static void test_atlas_cleared_between_frames(void **state)
     text_destroy(t);
 }
 
+/* Two drawings are the same: the same quads in the same places and
+ * colours, each showing the same coverage bitmap from its own atlas (where a
+ * glyph sits in an atlas depends on what was packed before it). */
+static bool same_drawing(const struct batch *a, struct text *ta, const struct batch *b,
+                         struct text *tb)
+{
+    size_t na, nb, ia, ib;
+    const struct batch_vertex *va = batch_vertices(a, &na), *vb = batch_vertices(b, &nb);
+    const uint32_t *xa = batch_indices(a, &ia), *xb = batch_indices(b, &ib);
+    if (na != nb || ia != ib || memcmp(xa, xb, ia * sizeof *xa) != 0)
+        return false;
+    int wa, ha, wb, hb;
+    atlas_size(text_atlas(ta), &wa, &ha);
+    atlas_size(text_atlas(tb), &wb, &hb);
+    const uint8_t *pa = atlas_pixels(text_atlas(ta)), *pb = atlas_pixels(text_atlas(tb));
+    for (size_t i = 0; i < na; i++)
+        if (va[i].x != vb[i].x || va[i].y != vb[i].y ||
+            memcmp(&va[i].color, &vb[i].color, sizeof va[i].color) != 0)
+            return false;
+    for (size_t q = 0; q + 3 < na; q += 4) {
+        int w = (int)(va[q + 2].u - va[q].u), h = (int)(va[q + 2].v - va[q].v);
+        if (w != (int)(vb[q + 2].u - vb[q].u) || h != (int)(vb[q + 2].v - vb[q].v))
+            return false;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+                if (pa[((int)va[q].v + y) * wa + (int)va[q].u + x] !=
+                    pb[((int)vb[q].v + y) * wb + (int)vb[q].u + x])
+                    return false;
+    }
+    return true;
+}
+
+static void draw_sample(struct text *t, struct batch *b, float dx, int k)
+{
+    static const char *const words[] = {"MAGI", "CPU 37.5 %", "活動限界", "NO SIGNAL", "00:03:17"};
+    for (int i = 0; i < 5; i++) {
+        struct text_style st = {.face = (enum font_face)(i % FONT_FACE_COUNT),
+                                .size = 12.0f + 3.0f * (float)i,
+                                .align = (enum text_align)(i % 3),
+                                .color = {255, (uint8_t)(40 * i), 0, 255}};
+        text_draw(t, b, &st, 100.0f + dx + 0.3f * (float)i, 40.0f * (float)(i + 1), words[(i + k) % 5]);
+    }
+    text_draw_bilingual(t, b,
+                        &(struct text_bilingual){.jp = "温度", .en = "thermal", .size = 30,
+                                                 .color = {255, 122, 38, 255}},
+                        300 + dx, 300, NULL, NULL);
+}
+
+static void test_run_cache_same_quads(void **state)
+{
+    (void)state;
+    /* Strings drawn again (at the same place, elsewhere, with other
+     * neighbours) give exactly the quads a fresh text engine gives. */
+    struct text *warm = new_text();
+    struct batch *b1 = batch_create(&(struct batch_desc){0});
+    struct batch *b2 = batch_create(&(struct batch_desc){0});
+    for (int frame = 0; frame < 12; frame++) {
+        float dx = (frame % 3) * 0.37f;
+        batch_clear(b1);
+        text_bind_batch(warm, b1);
+        draw_sample(warm, b1, dx, frame);
+        struct text *fresh = new_text();
+        batch_clear(b2);
+        text_bind_batch(fresh, b2);
+        draw_sample(fresh, b2, dx, frame);
+        assert_true(same_drawing(b1, warm, b2, fresh));
+        text_destroy(fresh);
+    }
+    /* A colour change of a cached string changes only the colours. */
+    batch_clear(b1);
+    struct text_style st = {.face = FONT_SANS, .size = 20, .color = {255, 0, 0, 255}};
+    text_draw(warm, b1, &st, 10, 50, "MAGI");
+    st.color = (rgba){0, 255, 0, 255};
+    batch_clear(b2);
+    text_draw(warm, b2, &st, 10, 50, "MAGI");
+    size_t n1, n2;
+    const struct batch_vertex *v1 = batch_vertices(b1, &n1), *v2 = batch_vertices(b2, &n2);
+    assert_int_equal(n1, n2);
+    assert_true(n1 > 0);
+    for (size_t i = 0; i < n1; i++) {
+        assert_true(v1[i].x == v2[i].x && v1[i].y == v2[i].y && v1[i].u == v2[i].u);
+        assert_int_equal(v2[i].color.g, 255);
+    }
+    batch_destroy(b1);
+    batch_destroy(b2);
+    text_destroy(warm);
+}
+
+static void test_run_cache_eviction(void **state)
+{
+    (void)state;
+    /* Far more distinct strings than the cache keeps, over many frames: the
+     * drawings stay right and a frame's strings survive the sweeps. */
+    struct text *t = new_text();
+    struct batch *b = batch_create(&(struct batch_desc){0});
+    struct batch *ref = batch_create(&(struct batch_desc){0});
+    char s[32];
+    for (int frame = 0; frame < 40; frame++) {
+        batch_clear(b);
+        text_bind_batch(t, b);
+        for (int i = 0; i < 60; i++) {
+            snprintf(s, sizeof s, "%d.%d", frame, i);
+            struct text_style st = {.face = FONT_SEG7, .size = 18};
+            text_draw(t, b, &st, 10, 20 + (float)i, s);
+        }
+        text_draw(t, b, &(struct text_style){.face = FONT_SANS, .size = 14}, 5, 5, "HEADER");
+    }
+    struct text *fresh = new_text();
+    text_bind_batch(fresh, ref);
+    for (int i = 0; i < 60; i++) {
+        snprintf(s, sizeof s, "%d.%d", 39, i);
+        struct text_style st = {.face = FONT_SEG7, .size = 18};
+        text_draw(fresh, ref, &st, 10, 20 + (float)i, s);
+    }
+    text_draw(fresh, ref, &(struct text_style){.face = FONT_SANS, .size = 14}, 5, 5, "HEADER");
+    assert_true(same_drawing(b, t, ref, fresh));
+    text_destroy(fresh);
+    batch_destroy(b);
+    batch_destroy(ref);
+    text_destroy(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_run_cache_same_quads),
+        cmocka_unit_test(test_run_cache_eviction),
         cmocka_unit_test(test_measure_scales),
         cmocka_unit_test(test_cap_heights),
         cmocka_unit_test(test_kerning_and_tabular_digits),
