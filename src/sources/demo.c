@@ -412,12 +412,14 @@ static void demo_system(struct demo_ctx *c, const struct demo_core *k)
     double pkg = 0;
     for (int i = 0; i < 9; i++) {
         const char *lab[4] = {"chip", chip, "sensor", sensors[i]};
+        /* core sensor i - 1 sits under threads 2(i-1) and 2(i-1)+1 (wrapped
+         * on a machine with fewer than 16) */
+        const struct demo_core *t0 = &k[(2 * (i > 0 ? i - 1 : 0)) % c->ncpu];
+        const struct demo_core *t1 = &k[(2 * (i > 0 ? i - 1 : 0) + 1) % c->ncpu];
         double pair = i == 0 ? mean_busy(c, k, 20)
                              : 0.5 *
-                                   ((core_busy_cum(&k[2 * (i - 1)], c->u) -
-                                     core_busy_cum(&k[2 * (i - 1)], c->u - 20)) +
-                                    (core_busy_cum(&k[2 * (i - 1) + 1], c->u) -
-                                     core_busy_cum(&k[2 * (i - 1) + 1], c->u - 20))) /
+                                   ((core_busy_cum(t0, c->u) - core_busy_cum(t0, c->u - 20)) +
+                                    (core_busy_cum(t1, c->u) - core_busy_cum(t1, c->u - 20))) /
                                    20;
         double t = 34 + 68 * pair + jitter(c, 200 + (uint64_t)i, 0.6, 2.5);
         t = round(t); /* coretemp reports whole degrees */
