@@ -744,8 +744,16 @@ const char *widget_expand(const struct widget *w, const struct witem *it, const 
         }
         if (src)
             item_field(w, src, field, val, sizeof val);
-        if (mod)
+        if (mod && strncmp(mod, "pre=", 4) == 0) {
+            /* {2.value:pre=  ·  }: the text and the field only when the
+             * item has data (a CPU without cpufreq has no clock to show) */
+            bool known = name[0] == '$' ? val[0] != 0 : src && !src->stale && !isnan(src->value);
+            char with[160];
+            snprintf(with, sizeof with, "%s%s", mod + 4, val);
+            snprintf(val, sizeof val, "%s", known ? with : "");
+        } else if (mod) {
             apply_modifier(mod, val, sizeof val);
+        }
         for (const char *v = val; *v && j + 1 < size; v++)
             out[j++] = *v;
     }

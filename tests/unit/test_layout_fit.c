@@ -156,6 +156,9 @@ static void test_few_cores(void **state)
         draw(&r);
         assert_int_equal(count_text(&r, "CORE 0"), cases[i].cores < 10 ? cases[i].cores : 10);
         assert_int_equal(count_text(&r, "IOWAIT"), 1);
+        char sub[32];
+        snprintf(sub, sizeof sub, "%d CORES  ·  ", cases[i].cores); /* and the clock */
+        assert_int_equal(count_text(&r, sub), 1);
         rig_close(&r);
     }
 }
@@ -247,6 +250,10 @@ static void test_small_vm(void **state)
     assert_true(widget_of(th, "ring_gauge")->stale);
     assert_int_equal(count_text(&r, "NO TEMPERATURE SENSORS ON THIS HOST"), 1);
     assert_int_equal(count_text(&r, "CPU PACKAGE"), 1); /* the title's; the ring is not drawn */
+
+    /* no cpufreq: the CPU title says the cores and no "--- Hz" */
+    assert_int_equal(count_text(&r, "2 CORES"), 1);
+    assert_int_equal(count_text(&r, "Hz"), 0);
 
     /* swap of size 0 */
     assert_int_equal(count_text(&r, "NONE CONFIGURED"), 1);
