@@ -410,17 +410,23 @@ static void demo_system(struct demo_ctx *c, const struct demo_core *k)
         gauge(c, "node_hwmon_chip_names", nl, 2, 1);
     }
     double pkg = 0;
-    for (int i = 0; i < 9; i++) {
+    /* One sensor per physical core (two threads each), at most 8 as on the
+     * machine this imitates; a 1- or 3-thread demo has a lone thread. */
+    int nphys = (c->ncpu + 1) / 2;
+    if (nphys > 8)
+        nphys = 8;
+    for (int i = 0; i <= nphys; i++) {
         const char *lab[4] = {"chip", chip, "sensor", sensors[i]};
-        /* core sensor i - 1 sits under threads 2(i-1) and 2(i-1)+1 (wrapped
-         * on a machine with fewer than 16) */
-        const struct demo_core *t0 = &k[(2 * (i > 0 ? i - 1 : 0)) % c->ncpu];
-        const struct demo_core *t1 = &k[(2 * (i > 0 ? i - 1 : 0) + 1) % c->ncpu];
-        double pair = i == 0 ? mean_busy(c, k, 20)
-                             : 0.5 *
-                                   ((core_busy_cum(t0, c->u) - core_busy_cum(t0, c->u - 20)) +
-                                    (core_busy_cum(t1, c->u) - core_busy_cum(t1, c->u - 20))) /
-                                   20;
+        double pair;
+        if (i == 0) {
+            pair = mean_busy(c, k, 20);
+        } else {
+            int t0 = 2 * (i - 1), t1 = t0 + 1 < c->ncpu ? t0 + 1 : t0;
+            pair = 0.5 *
+                   ((core_busy_cum(&k[t0], c->u) - core_busy_cum(&k[t0], c->u - 20)) +
+                    (core_busy_cum(&k[t1], c->u) - core_busy_cum(&k[t1], c->u - 20))) /
+                   20;
+        }
         double t = 34 + 68 * pair + jitter(c, 200 + (uint64_t)i, 0.6, 2.5);
         t = round(t); /* coretemp reports whole degrees */
         if (i == 0) pkg = t;

@@ -373,15 +373,27 @@ static void test_cores(void **state)
         snprintf(spec, sizeof spec, "demo:cores=%d", counts[c]);
         assert_true(sources_add(ss, &(struct source_desc){.spec = spec}, err, sizeof err));
         sources_poll_all(ss, T0 + 10);
-        int idle = 0, freq = 0;
+        int idle = 0, freq = 0, coretemps = 0;
         for (size_t i = 0; i < store_series_count(st); i++) {
             const struct series *se = store_series_at(st, i);
             const char *mode = series_label(se, "mode");
+            const char *chip = series_label(se, "chip");
+            if (strcmp(se->name, "node_hwmon_temp_celsius") == 0 && chip &&
+                strcmp(chip, "platform_coretemp_0") == 0) {
+                /* Temperatures of real threads only: a physical range. */
+                double ts, v;
+                assert_true(series_last(se, &ts, &v));
+                assert_true(v >= 20 && v <= 110);
+                coretemps++;
+            }
             idle += strcmp(se->name, "node_cpu_seconds_total") == 0 && mode &&
                     strcmp(mode, "idle") == 0;
             freq += strcmp(se->name, "node_cpu_scaling_frequency_hertz") == 0;
         }
         assert_int_equal(idle, counts[c]);
+        /* The package sensor plus one per physical core (2 threads), at most 8. */
+        int phys = (counts[c] + 1) / 2;
+        assert_int_equal(coretemps, 1 + (phys > 8 ? 8 : phys));
         assert_int_equal(freq, counts[c]);
         char key[96];
         snprintf(key, sizeof key, "node_cpu_seconds_total{cpu=\"%d\",mode=\"user\"}",
