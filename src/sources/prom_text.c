@@ -640,8 +640,15 @@ void prom_text_write_store(FILE *out, const struct store *s)
     const struct series **v = malloc((n ? n : 1) * sizeof *v);
     if (!v)
         abort();
-    for (size_t i = 0; i < n; i++)
-        v[i] = store_series_at(s, i);
+    /* Ended series (a complete source stopped listing them) are history
+     * only: selectors no longer see them, so neither does this listing. */
+    size_t live = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct series *se = store_series_at(s, i);
+        if (!se->ended)
+            v[live++] = se;
+    }
+    n = live;
     qsort(v, n, sizeof *v, cmp_series);
     char fam[1024] = "";
     int fam_type = -1;

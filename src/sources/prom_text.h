@@ -50,8 +50,8 @@ bool prom_text_parse_value(const char *s, size_t len, double *out);
  * Returns the length written. */
 int prom_text_format_value(char *buf, size_t size, double v);
 
-/* Writes every series of the store, newest value each (caller holds the read
- * lock). */
+/* Writes every series of the store that has not ended, newest value each
+ * (caller holds the read lock). */
 void prom_text_write_store(FILE *out, const struct store *s);
 
 #endif

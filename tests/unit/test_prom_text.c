@@ -352,6 +352,36 @@ static void test_writer(void **state)
     store_destroy(s);
 }
 
+/* What --list-metrics prints is what MAGI sees: a series that a complete
+ * source (a scrape) stopped listing has ended and is left out. */
+static void test_writer_skips_ended(void **state)
+{
+    (void)state;
+    struct store *s = store_create(NULL);
+    int id = store_source_register(s, "scrape:test", 1.0);
+    store_source_set_complete(s, id, true);
+    struct sample_buf *b = sample_buf_create();
+    const char *la[] = {"x", "a"}, *lb[] = {"x", "b"};
+    sample_buf_add(b, "g", la, 1, METRIC_GAUGE, 1, 0);
+    sample_buf_add(b, "g", lb, 1, METRIC_GAUGE, 2, 0);
+    store_commit(s, id, b, 1000.0);
+    sample_buf_reset(b);
+    sample_buf_add(b, "g", la, 1, METRIC_GAUGE, 3, 0);
+    store_commit(s, id, b, 1001.0);
+    char *out = NULL;
+    size_t out_len = 0;
+    FILE *f = open_memstream(&out, &out_len);
+    store_read_lock(s);
+    prom_text_write_store(f, s);
+    store_read_unlock(s);
+    fclose(f);
+    assert_string_equal(out, "# TYPE g gauge\n"
+                             "g{x=\"a\"} 3\n");
+    free(out);
+    sample_buf_destroy(b);
+    store_destroy(s);
+}
+
 static char *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -423,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_writer),
+        cmocka_unit_test(test_writer_skips_ended),
         cmocka_unit_test(test_node_exporter_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
