@@ -386,7 +386,8 @@ static struct run *add_run(struct text *t, uint64_t h, const struct run_key *key
     r->hash = h;
     r->key = *key;
     r->len = (uint32_t)len;
-    memcpy(r->mem, s, len);
+    if (len) /* an empty string has no buffer yet: memcpy(NULL, ...) is UB */
+        memcpy(r->mem, s, len);
     struct lglyph *g = (struct lglyph *)(r->mem + pad8(len));
     if (ln->n)
         memcpy(g, t->glyphs, ln->n * sizeof *g);
@@ -417,7 +418,7 @@ static struct run *layout(struct text *t, const struct text_style *st, const cha
                 break;
             struct run *r = &t->runs[i];
             if (r->hash == h && r->len == len && memcmp(&r->key, &key, sizeof key) == 0 &&
-                memcmp(r->mem, s, len) == 0) {
+                (len == 0 || memcmp(r->mem, s, len) == 0)) {
                 r->used = t->frame;
                 *ln = r->ln;
                 return r;
