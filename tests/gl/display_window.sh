@@ -10,13 +10,16 @@ SCRATCH=$3
 XKEY=${MAGI_XKEY:-}
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH"
+source "$SRC/tests/gl/helpers/xserver.bash"
 fail() {
   echo "FAIL: $*" >&2
   [[ -n ${pid:-} ]] && kill "$pid" 2>/dev/null
+  stop_private_x
   exit 1
 }
-[[ -n ${DISPLAY:-} ]] || { echo "skipped: no X display"; exit 0; }
+trap 'stop_private_x' EXIT
 [[ -n $XKEY ]] || { echo "skipped: built without Xlib (no xkey helper)"; exit 0; }
+private_xvfb "$SCRATCH" "-screen 0 1920x1080x24" || { echo "skipped: no Xvfb"; exit 0; }
 
 # Width of the window titled MAGI, or nothing.
 width() { xwininfo -name MAGI 2>/dev/null | sed -n 's/^ *Width: *//p'; }
