@@ -755,6 +755,44 @@ static void test_graph_decimates_long_series(void **state)
     assert_int_equal(count_op(BATCH_OP_POLYLINE), 2);
 }
 
+/* Issue 4: 10,000 hex cells and a 10,000-point graph (widgets_bench's
+ * pictures) are drawn in as many GPU draws as a handful of each, with every
+ * cell there: the CPU budget (--bench) must not be met by dropping work. */
+static size_t draw_runs(void)
+{
+    size_t n;
+    batch_draws(F.b, &n);
+    return n;
+}
+
+static void test_ten_thousand_in_constant_draws(void **state)
+{
+    (void)state;
+    enum { N = 10000 };
+    static struct hex_tile t[N];
+    for (int i = 0; i < N; i++)
+        t[i] = (struct hex_tile){.frac = ink_hash01(7, (uint64_t)i, 0), .active = (i % 3) != 0};
+    struct box full = box_make(0, 0, 1920, 1080);
+    hex_tiles_draw(frame(0), full, &(struct hex_tiles_view){.tiles = t, .count = 10});
+    size_t few = draw_runs();
+    hex_tiles_draw(frame(0), full, &(struct hex_tiles_view){.tiles = t, .count = N});
+    assert_int_equal(draw_runs(), few);
+    assert_int_equal(count_op(BATCH_OP_HEX), 6666);
+    assert_int_equal(count_op(BATCH_OP_HEX_OUTLINE), 3334);
+
+    static float v[N];
+    for (int i = 0; i < N; i++)
+        v[i] = (float)sin(i * 0.01) + 0.3f * ink_hash01(9, (uint64_t)i, 0);
+    struct box box = box_make(100, 100, 1400, 700);
+    struct graph_series s = {.values = v, .count = 100};
+    graph_draw(frame(0), box, &(struct graph_view){.series = &s, .nseries = 1});
+    few = draw_runs();
+    s.count = N;
+    graph_draw(frame(0), box, &(struct graph_view){.series = &s, .nseries = 1});
+    assert_int_equal(draw_runs(), few);
+    assert_int_equal(count_op(BATCH_OP_POLYLINE), 1);
+}
+
 /* --- time-driven motifs ----------------------------------------------------------- */
 
 static void test_pattern_blue_typing(void **state)
@@ -997,6 +1035,7 @@ int main(void)
         cmocka_unit_test(test_pill_meter_fill),
         cmocka_unit_test(test_segment_bars),
         cmocka_unit_test(test_graph_decimates_long_series),
+        cmocka_unit_test(test_ten_thousand_in_constant_draws),
         cmocka_unit_test(test_pattern_blue_typing),
         cmocka_unit_test(test_reticle_lock),
         cmocka_unit_test(test_hazard_scroll),
