@@ -247,6 +247,35 @@ int app_bench(const struct cli_options *o)
     }
     printf("}\n");
 
+    /* A live display's typical frame: one second later, with damage
+     * tracking (pipeline_track_damage) redrawing only what changed. */
+    pipeline_track_damage(s.pipe, true);
+    timed_frame(&s, tm, true, 300.0, &ft);
+    timed_frame(&s, tm, true, 301.0, &ft);
+    ft.n = 0;
+    double area = 0;
+    int ticks = 0;
+    for (int i = 0; i < 30; i++) {
+        timed_frame(&s, tm, true, 302.0 + i, &ft);
+        area += pipeline_damage_fraction(s.pipe);
+        ticks++;
+    }
+    gl_post_profile(gp, true);
+    for (int i = 0; i < 6; i++)
+        timed_frame(&s, tm, true, 340.0 + i, &ft);
+    gl_post_profile(gp, false);
+    pt = gl_post_take_timing(gp);
+    printf("{\"bench\":\"tick_frame\",\"cpu_ms\":%s,\"wall_ms\":%s,\"redrawn_pct\":%s,"
+           "\"frames\":%d",
+           num(a, sizeof a, median(ft.cpu, ft.n), 2), num(b, sizeof b, median(ft.wall, ft.n), 2),
+           num(rend, sizeof rend, 100.0 * area / ticks, 1), ft.n);
+    for (int i = 0; i < GL_POST_PASSES; i++) {
+        int n = pt.count[i] ? pt.count[i] : 1;
+        printf(",\"%s_cpu_ms\":%s", pass_names[i], num(a, sizeof a, pt.cpu_ms[i] / n, 2));
+    }
+    printf("}\n");
+    pipeline_track_damage(s.pipe, false);
+
     /* Building the batch alone (thread CPU: no driver threads in it). */
     int nb = 0;
     for (int i = 0; i < MAXF; i++) {

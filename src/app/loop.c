@@ -31,6 +31,9 @@ struct loop {
     double shift_next;    /* app time of the next pixel-shift step */
     int shift_x, shift_y;
     bool shot_wanted;     /* s or SIGUSR1: write the next frame drawn */
+    struct loop_stats total; /* over the loop's life, logged at the end */
+    double area;          /* sum of the redrawn fractions of scene frames */
+    double started;       /* clock_mono at creation */
 };
 
 static void arm_cursor_timer(struct loop *l)
@@ -91,6 +94,7 @@ struct loop *loop_create(struct session *s, const struct loop_desc *d)
     if (!(l->d.cursor_hide > 0))
         l->d.cursor_hide = CURSOR_HIDE_DEFAULT;
     l->inhibit_next = INFINITY;
+    l->started = clock_mono();
     l->burn = (struct burnin){.range = d->pixel_shift};
     l->shift_next = -INFINITY;
     const struct post_settings *post = pipeline_post(s->pipe);
@@ -103,6 +107,9 @@ struct loop *loop_create(struct session *s, const struct loop_desc *d)
                l->clk.t);
     window_set_key_handler(s->win, on_key, l);
     arm_cursor_timer(l);
+    /* Redraw only what changes (MAGI_WHOLE_FRAMES=1 turns it off, to compare). */
+    const char *whole = getenv("MAGI_WHOLE_FRAMES");
+    pipeline_track_damage(s->pipe, !(whole && *whole && *whole != '0'));
     return l;
 }
 
@@ -111,6 +118,17 @@ void loop_destroy(struct loop *l)
     if (!l)
         return;
     window_set_key_handler(l->s->win, NULL, NULL);
+    pipeline_track_damage(l->s->pipe, false);
+    /* What the display cost, in frames: the first thing to look at when it
+     * uses more CPU than expected. */
+    double secs = clock_mono() - l->started;
+    const struct loop_stats *t = &l->total;
+    if (secs > 0)
+        log_info("app",
+                 "%lu frames in %.0f s (%.2f/s): %lu scenes redrawing %.1f %% of the screen on "
+                 "average, %lu composite-only, %lu unchanged scenes skipped",
+                 t->frames, secs, (double)t->frames / secs, t->scenes,
+                 t->scenes ? 100.0 * l->area / (double)t->scenes : 0.0, t->composites, t->skipped);
     if (l->inh) {
         inhibit_stop(l->inh);
         log_info("app", "screen blanking allowed again");
@@ -226,21 +244,39 @@ void loop_run(struct loop *l, double seconds, struct loop_stats *stats)
         window_framebuffer_size(s->win, &fw, &fh);
         if (lv != SCHED_NONE && fw > 0 && fh > 0) {
             double wake = INFINITY;
+            bool built = false, minor = false;
             if (lv == SCHED_SCENE) {
                 wake = pipeline_build(s->pipe, now, l->clk.wall);
-                pipeline_draw_scene(s->pipe);
-                st.scenes++;
-            } else {
-                st.composites++;
+                built = true;
+                if (pipeline_draw_scene(s->pipe)) {
+                    st.scenes++;
+                    l->area += pipeline_damage_fraction(s->pipe);
+                    minor = pipeline_damage_fraction(s->pipe) < 1.0;
+                } else {
+                    /* The same picture (a poll that changed no digit): no
+                     * frame, unless a composite is due anyway. */
+                    sched_skip_scene(&l->sched);
+                    lv = sched_due(&l->sched, now);
+                    if (lv == SCHED_NONE) {
+                        sched_wake_at(&l->sched, wake);
+                        st.skipped++;
+                        goto wait;
+                    }
+                }
             }
+            if (lv == SCHED_COMPOSITE)
+                st.composites++;
             pipeline_composite(s->pipe, now, sched_ambient_strength(&l->sched, now));
             if (l->shot_wanted) {
                 l->shot_wanted = false;
                 capture_window_png(s->w, s->h, time(NULL), NULL, 0);
             }
             window_swap(s->win);
-            sched_frame_done(&l->sched, lv, now);
-            if (lv == SCHED_SCENE)
+            if (minor && lv == SCHED_SCENE)
+                sched_frame_done_minor(&l->sched, now);
+            else
+                sched_frame_done(&l->sched, lv, now);
+            if (built)
                 sched_wake_at(&l->sched, wake);
             st.frames++;
         } else if (lv != SCHED_NONE) {
@@ -252,6 +288,7 @@ void loop_run(struct loop *l, double seconds, struct loop_stats *stats)
             }
         }
 
+    wait:
         tend_inhibitor(l);
         clock_update(&l->clk);
         now = l->clk.t;
@@ -265,9 +302,14 @@ void loop_run(struct loop *l, double seconds, struct loop_stats *stats)
         /* A zero timeout means "draw now": just take pending events. */
         window_wait(s->win, timeout);
     }
+    l->total.frames += st.frames;
+    l->total.scenes += st.scenes;
+    l->total.composites += st.composites;
+    l->total.skipped += st.skipped;
     if (stats) {
         stats->frames += st.frames;
         stats->scenes += st.scenes;
         stats->composites += st.composites;
+        stats->skipped += st.skipped;
     }
 }

@@ -34,6 +34,7 @@ struct loop_desc {
 
 struct loop_stats {
     unsigned long frames, scenes, composites;
+    unsigned long skipped; /* scenes built that drew the same picture: no frame */
 };
 
 struct loop;

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "render/atlas.h"
 #include "render/batch.h"
+#include "render/damage.h"
 #include "render/gl_post.h"
 #include "render/gl_renderer.h"
 #include "render/text.h"
@@ -24,7 +25,12 @@ struct pipeline {
     struct gl_renderer *renderer;
     struct gl_post *gl_post;
     int shift_x, shift_y;
+    struct damage *damage; /* NULL unless tracking */
+    double damage_fraction;
 };
+
+/* Rectangles damage reports at most; gl_post takes up to 16. */
+#define DAMAGE_RECTS 16
 
 enum post_preset pipeline_preset(const struct cli_options *o)
 {
@@ -75,6 +81,7 @@ void pipeline_destroy(struct pipeline *p)
 {
     if (!p)
         return;
+    damage_destroy(p->damage);
     gl_post_destroy(p->gl_post);
     gl_renderer_destroy(p->renderer);
     text_destroy(p->text);
@@ -90,6 +97,10 @@ bool pipeline_resize(struct pipeline *p, int w, int h)
         return false;
     p->w = w;
     p->h = h;
+    if (p->damage) {
+        damage_destroy(p->damage);
+        p->damage = damage_create(&(struct damage_desc){.w = w, .h = h, .max_rects = DAMAGE_RECTS});
+    }
     return true;
 }
 
@@ -153,12 +164,56 @@ static void upload_atlas(struct pipeline *p)
     gl_renderer_atlas(p->renderer, atlas_pixels(a), w, h, atlas_generation(a), r.x, r.y, r.w, r.h);
 }
 
-void pipeline_draw_scene(struct pipeline *p)
+void pipeline_track_damage(struct pipeline *p, bool on)
 {
+    if (on && !p->damage) {
+        p->damage =
+            damage_create(&(struct damage_desc){.w = p->w, .h = p->h, .max_rects = DAMAGE_RECTS});
+        if (!p->damage)
+            log_warn("render", "no damage tracking (out of memory): whole frames only");
+    } else if (!on && p->damage) {
+        damage_destroy(p->damage);
+        p->damage = NULL;
+    }
+    gl_post_set_keep(p->gl_post, p->damage != NULL);
+}
+
+void pipeline_invalidate(struct pipeline *p)
+{
+    if (p->damage)
+        damage_reset(p->damage);
+}
+
+double pipeline_damage_fraction(const struct pipeline *p) { return p->damage_fraction; }
+
+bool pipeline_draw_scene(struct pipeline *p)
+{
+    p->damage_fraction = 1.0;
+    if (p->damage) {
+        struct damage_rect r[DAMAGE_RECTS];
+        uint32_t gen = p->text ? atlas_generation(text_atlas(p->text)) : 0;
+        int n = damage_update(p->damage, p->batch, gen, r);
+        if (n == 0) {
+            p->damage_fraction = 0.0;
+            return false;
+        }
+        gl_post_set_damage(p->gl_post, r, n);
+        const struct damage_rect *used;
+        int m = gl_post_damage(p->gl_post, &used);
+        if (m > 0) {
+            double a = 0;
+            for (int i = 0; i < m; i++)
+                a += (double)used[i].w * used[i].h;
+            p->damage_fraction = a / ((double)p->w * p->h);
+        }
+    }
     upload_atlas(p);
     gl_post_begin_scene(p->gl_post);
-    gl_renderer_draw(p->renderer, p->batch, p->w, p->h);
+    const struct damage_rect *rects;
+    int n = gl_post_damage(p->gl_post, &rects);
+    gl_renderer_draw(p->renderer, p->batch, p->w, p->h, rects, n);
     gl_post_bloom(p->gl_post, &p->post);
+    return true;
 }
 
 void pipeline_composite(struct pipeline *p, double t, float ambient_strength)
@@ -172,6 +227,7 @@ void pipeline_composite(struct pipeline *p, double t, float ambient_strength)
 
 void pipeline_set_shift(struct pipeline *p, int dx, int dy)
 {
+    /* gl_post notices the new shift itself and combines the whole picture. */
     p->shift_x = dx;
     p->shift_y = dy;
 }

@@ -43,8 +43,20 @@ void pipeline_size(const struct pipeline *p, int *w, int *h);
 /* Fills the batch for clock time t (seconds since start) and Unix time wall.
  * Returns the time the content next changes by itself (INFINITY: never). */
 double pipeline_build(struct pipeline *p, double t, double wall);
-/* Uploads and draws the batch into the scene, then runs the bloom chain. */
-void pipeline_draw_scene(struct pipeline *p);
+/* Uploads and draws the batch into the scene, then runs the bloom chain.
+ * With damage tracking on, only what changed since the last scene is drawn
+ * and false is returned (nothing drawn) when the new batch would draw the
+ * very same picture; otherwise true. */
+bool pipeline_draw_scene(struct pipeline *p);
+/* Damage tracking (the live display): later scenes redraw, bloom and
+ * combine only the rectangles where the batch changed (render/damage),
+ * composited through a kept picture (gl_post_set_keep). Off by default:
+ * benchmarks of whole frames and one-shot captures want whole frames. */
+void pipeline_track_damage(struct pipeline *p, bool on);
+/* The next scene is drawn whole (something outside the batch changed). */
+void pipeline_invalidate(struct pipeline *p);
+/* Fraction of the screen the last scene redrew (1 = all of it). */
+double pipeline_damage_fraction(const struct pipeline *p);
 /* Composites for time t with the scheduler's ambient strength; into the
  * window's framebuffer, or the offscreen target when offscreen. */
 void pipeline_composite(struct pipeline *p, double t, float ambient_strength);

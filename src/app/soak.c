@@ -87,6 +87,8 @@ int app_soak(const struct cli_options *o)
     int fds_start = -1;
     double cpu0 = clock_process_cpu(), wall0 = clock_mono();
     long done = 0;
+    /* As the live display draws: only what changed (render/damage). */
+    pipeline_track_damage(s.pipe, true);
     for (long i = 0; i < frames && !stop_requested; i++) {
         double t = t0 + (double)i;
         pipeline_build(s.pipe, t, CLOCK_SIM_EPOCH + t);

@@ -36,10 +36,11 @@ static double ambient_deadline(const struct sched *s)
 void sched_invalidate(struct sched *s, enum sched_level level, double now)
 {
     if (level == SCHED_SCENE) {
+        /* Whether this is a change for the ambient fade is decided when
+         * the frame is drawn (sched_frame_done or _minor): new data that
+         * changes a digit or nothing at all should not wake the animation. */
         if (now < s->scene_at)
             s->scene_at = now;
-        s->last_change = now;
-        s->still_drawn = false;
     } else if (level == SCHED_COMPOSITE) {
         if (now < s->composite_at)
             s->composite_at = now;
@@ -97,15 +98,19 @@ double sched_timeout(const struct sched *s, double now, double max_wait)
     return dt < max_wait ? dt : max_wait;
 }
 
-void sched_frame_done(struct sched *s, enum sched_level level, double now)
+void sched_skip_scene(struct sched *s) { s->scene_at = INFINITY; }
+
+static void frame_done(struct sched *s, enum sched_level level, double now, bool minor)
 {
     s->last_frame = now;
     s->frames++;
     if (level == SCHED_SCENE) {
         s->scene_frames++;
         s->scene_at = INFINITY;
-        s->last_change = now;
-        s->still_drawn = false;
+        if (!minor) {
+            s->last_change = now;
+            s->still_drawn = false;
+        }
     }
     /* Any frame composites, so a pending composite is served either way. */
     if (level != SCHED_NONE && s->composite_at <= now)
@@ -121,6 +126,13 @@ void sched_frame_done(struct sched *s, enum sched_level level, double now)
             s->still_drawn = true;
     }
 }
+
+void sched_frame_done(struct sched *s, enum sched_level level, double now)
+{
+    frame_done(s, level, now, false);
+}
+
+void sched_frame_done_minor(struct sched *s, double now) { frame_done(s, SCHED_SCENE, now, true); }
 
 float sched_ambient_strength(const struct sched *s, double now)
 {

@@ -75,8 +75,17 @@ double sched_next(const struct sched *s, double now);
  * (what the loop passes to glfwWaitEventsTimeout). */
 double sched_timeout(const struct sched *s, double now, double max_wait);
 
+/* The scene that was due turned out unchanged (the same picture): it is no
+ * longer due, and it does not count as a change for the ambient fade. */
+void sched_skip_scene(struct sched *s);
+
 /* Records that a frame of `level` was drawn at `now`. */
 void sched_frame_done(struct sched *s, enum sched_level level, double now);
+/* Records a scene frame that redrew only a small part of the picture (a
+ * clock digit, a few readouts: render/damage): drawn like any scene, but
+ * not a change for the ambient fade, so a dashboard that merely ticks
+ * still settles to a still picture. */
+void sched_frame_done_minor(struct sched *s, double now);
 
 /* Strength of the ambient animation at `now`, 0..1: 1 while things change,
  * fading to 0 after the idle time; 0 when ambient is off. */

@@ -9,9 +9,11 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "render/damage.h"
 #include "render/gl_shader.h"
 
 #define MAX_LEVELS 6 /* 1/2 .. 1/64 */
+#define MAX_DAMAGE 16 /* rectangles per frame; more and the frame is drawn whole */
 
 struct target {
     GLuint tex, fbo;
@@ -71,6 +73,15 @@ struct gl_post {
     struct gl_post_timing timing;
     const struct target *bloom; /* result of the last bloom, NULL if none */
     float bloom_scale;          /* weight still to apply to it */
+    /* Keep mode and partial frames (gl_post_set_keep, gl_post_set_damage). */
+    bool keep;
+    bool scene_valid; /* the scene target holds the last whole scene */
+    bool lit_final;   /* lit was combined as a still picture (grain, flicker in) */
+    int ndamage;      /* rectangles of the scene being drawn; 0 = all of it */
+    struct damage_rect damage[MAX_DAMAGE];
+    int halo;         /* pixels a scene change can move the bloom by */
+    int nreach;       /* the damage grown by halo, overlaps merged (0: all) */
+    struct damage_rect reach[MAX_DAMAGE];
 };
 
 static void target_free(struct target *t)
@@ -113,6 +124,8 @@ static void free_targets(struct gl_post *p)
     target_free(&p->final);
     target_free(&p->lit);
     p->lit_valid = false;
+    p->scene_valid = false;
+    p->ndamage = 0;
     for (int i = 0; i < MAX_LEVELS; i++) {
         target_free(&p->down[i]);
         target_free(&p->up[i]);
@@ -285,12 +298,56 @@ struct gl_post_timing gl_post_take_timing(struct gl_post *p)
     return t;
 }
 
+void gl_post_set_keep(struct gl_post *p, bool on)
+{
+    if (p->keep != on)
+        p->lit_valid = false;
+    p->keep = on;
+}
+
+void gl_post_set_damage(struct gl_post *p, const struct damage_rect *r, int n)
+{
+    p->ndamage = 0;
+    if (n <= 0 || n > MAX_DAMAGE || !p->keep || !p->scene_valid)
+        return;
+    for (int i = 0; i < n; i++) {
+        /* Clipped to the scene; empty ones dropped. */
+        int x0 = r[i].x > 0 ? r[i].x : 0, y0 = r[i].y > 0 ? r[i].y : 0;
+        int x1 = r[i].x + r[i].w < p->w ? r[i].x + r[i].w : p->w;
+        int y1 = r[i].y + r[i].h < p->h ? r[i].y + r[i].h : p->h;
+        if (x1 > x0 && y1 > y0)
+            p->damage[p->ndamage++] = (struct damage_rect){x0, y0, x1 - x0, y1 - y0};
+    }
+}
+
+int gl_post_damage(const struct gl_post *p, const struct damage_rect **r)
+{
+    *r = p->damage;
+    return p->ndamage;
+}
+
+/* Scissor to a rectangle given in batch coordinates (y down), grown by
+ * `grow` pixels and clipped to w x h. */
+static void scissor_rect(struct damage_rect r, int grow, int w, int h)
+{
+    int x0 = r.x - grow, y0 = r.y - grow, x1 = r.x + r.w + grow, y1 = r.y + r.h + grow;
+    x0 = x0 < 0 ? 0 : x0;
+    y0 = y0 < 0 ? 0 : y0;
+    x1 = x1 > w ? w : x1;
+    y1 = y1 > h ? h : y1;
+    glScissor(x0, h - y1, x1 > x0 ? x1 - x0 : 0, y1 > y0 ? y1 - y0 : 0);
+}
+
 void gl_post_begin_scene(struct gl_post *p)
 {
     prof_start(p);
     glBindFramebuffer(GL_FRAMEBUFFER, p->scene.fbo);
     glViewport(0, 0, p->w, p->h);
     glDisable(GL_SCISSOR_TEST);
+    /* Damaged rectangles are cleared by gl_renderer_draw, each right before
+     * it is drawn. */
+    if (p->ndamage > 0)
+        return;
     glClearColor(0, 0, 0, 1);
     glClear(GL_COLOR_BUFFER_BIT);
 }
@@ -303,6 +360,8 @@ static void draw_into(const struct target *t)
 }
 
 static void bloom_passes(struct gl_post *p, const struct post_settings *s);
+static void compute_reach(struct gl_post *p);
+static void draw_into_reach(struct gl_post *p, const struct target *t);
 
 void gl_post_bloom(struct gl_post *p, const struct post_settings *s)
 {
@@ -315,8 +374,14 @@ void gl_post_bloom(struct gl_post *p, const struct post_settings *s)
 static void bloom_passes(struct gl_post *p, const struct post_settings *s)
 {
     p->bloom = NULL;
-    p->lit_valid = false; /* a new scene: the lit picture must be remade */
+    /* A new scene: the lit picture must be remade (all of it, unless only
+     * some rectangles changed). */
+    if (!p->ndamage)
+        p->lit_valid = false;
+    p->scene_valid = true;
     p->fresh = true;
+    p->halo = 0;
+    compute_reach(p); /* without bloom: the damage itself */
     if (!s->bloom || !p->scene.fbo)
         return;
     int levels = s->bloom_levels;
@@ -324,6 +389,15 @@ static void bloom_passes(struct gl_post *p, const struct post_settings *s)
         levels = 1;
     if (levels > MAX_LEVELS - 1)
         levels = MAX_LEVELS - 1;
+    /* How far a changed scene pixel reaches through the chain: the 4x4
+     * box, the taps of each level on the way down and up (the coarsest
+     * level's texel is 2 << levels pixels) and the final bilinear tap.
+     * Beyond this the change to the bloom is under one 8-bit step (checked
+     * against whole frames by tests/gl/damage.sh: one coarsest texel less
+     * left 1-step differences), so the passes after the first and the
+     * combine stop there. */
+    p->halo = 4 + 2 * (2 << levels) + 8;
+    compute_reach(p);
     glDisable(GL_BLEND);
     glDisable(GL_SCISSOR_TEST);
     glBindVertexArray(p->vao);
@@ -335,14 +409,33 @@ static void bloom_passes(struct gl_post *p, const struct post_settings *s)
     glUniform1i(p->d_mode, 0);
     glUniform2f(p->d_texel, 1.0f / (float)p->w, 1.0f / (float)p->h);
     glBindTexture(GL_TEXTURE_2D, p->scene.tex);
-    draw_into(&p->down[1]);
+    if (p->ndamage > 0) {
+        /* Only the quarter-size texels whose 4x4 box reads a changed pixel
+         * (two texels of slack for the bilinear taps and the rounding of
+         * sizes that are not multiples of 4); the smaller levels are cheap
+         * and redone whole. */
+        const struct target *t = &p->down[1];
+        glBindFramebuffer(GL_FRAMEBUFFER, t->fbo);
+        glViewport(0, 0, t->w, t->h);
+        glEnable(GL_SCISSOR_TEST);
+        for (int i = 0; i < p->ndamage; i++) {
+            struct damage_rect r = p->damage[i];
+            int x0 = r.x * t->w / p->w - 2, x1 = (r.x + r.w) * t->w / p->w + 3;
+            int y0 = r.y * t->h / p->h - 2, y1 = (r.y + r.h) * t->h / p->h + 3;
+            scissor_rect((struct damage_rect){x0, y0, x1 - x0, y1 - y0}, 0, t->w, t->h);
+            glDrawArrays(GL_TRIANGLES, 0, 3);
+        }
+        glDisable(GL_SCISSOR_TEST);
+    } else {
+        draw_into(&p->down[1]);
+    }
     /* 1/4 -> 1/8 -> ... dual-Kawase down. */
     glUniform1i(p->d_mode, 1);
     for (int k = 2; k <= levels; k++) {
         const struct target *src = &p->down[k - 1];
         glUniform2f(p->d_texel, 1.0f / (float)src->w, 1.0f / (float)src->h);
         glBindTexture(GL_TEXTURE_2D, src->tex);
-        draw_into(&p->down[k]);
+        draw_into_reach(p, &p->down[k]);
     }
     if (levels == 1) {
         /* A single level: its weight is applied in the composite. */
@@ -365,11 +458,67 @@ static void bloom_passes(struct gl_post *p, const struct post_settings *s)
         glBindTexture(GL_TEXTURE_2D, src->tex);
         glActiveTexture(GL_TEXTURE1);
         glBindTexture(GL_TEXTURE_2D, p->down[k].tex);
-        draw_into(&p->up[k]);
+        draw_into_reach(p, &p->up[k]);
         src = &p->up[k];
     }
     glActiveTexture(GL_TEXTURE0);
     p->bloom = src;
+}
+
+/* The damaged rectangles grown by the bloom's reach, clipped, and merged
+ * where one rectangle costs less than the two (the passes are idempotent,
+ * so a small overlap drawn twice is cheaper than the corners a bounding
+ * box would add). */
+static void compute_reach(struct gl_post *p)
+{
+    p->nreach = 0;
+    for (int i = 0; i < p->ndamage; i++) {
+        struct damage_rect r = p->damage[i];
+        int x0 = r.x - p->halo, y0 = r.y - p->halo;
+        int x1 = r.x + r.w + p->halo, y1 = r.y + r.h + p->halo;
+        x0 = x0 < 0 ? 0 : x0;
+        y0 = y0 < 0 ? 0 : y0;
+        x1 = x1 > p->w ? p->w : x1;
+        y1 = y1 > p->h ? p->h : y1;
+        p->reach[p->nreach++] = (struct damage_rect){x0, y0, x1 - x0, y1 - y0};
+    }
+    for (bool merged = true; merged;) {
+        merged = false;
+        for (int i = 0; i < p->nreach && !merged; i++)
+            for (int j = i + 1; j < p->nreach && !merged; j++) {
+                struct damage_rect a = p->reach[i], b = p->reach[j];
+                int x0 = a.x < b.x ? a.x : b.x, y0 = a.y < b.y ? a.y : b.y;
+                int x1 = a.x + a.w > b.x + b.w ? a.x + a.w : b.x + b.w;
+                int y1 = a.y + a.h > b.y + b.h ? a.y + a.h : b.y + b.h;
+                long long both = (long long)a.w * a.h + (long long)b.w * b.h;
+                if ((long long)(x1 - x0) * (y1 - y0) <= both) {
+                    p->reach[i] = (struct damage_rect){x0, y0, x1 - x0, y1 - y0};
+                    p->reach[j] = p->reach[--p->nreach];
+                    merged = true;
+                }
+            }
+    }
+}
+
+/* Draws the bound program into `t`, only inside the reach rectangles
+ * (scaled to t, two texels of slack) when the scene changed in part. */
+static void draw_into_reach(struct gl_post *p, const struct target *t)
+{
+    if (p->ndamage <= 0 || p->nreach <= 0) {
+        draw_into(t);
+        return;
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, t->fbo);
+    glViewport(0, 0, t->w, t->h);
+    glEnable(GL_SCISSOR_TEST);
+    for (int i = 0; i < p->nreach; i++) {
+        struct damage_rect r = p->reach[i];
+        int x0 = r.x * t->w / p->w - 2, x1 = (r.x + r.w) * t->w / p->w + 3;
+        int y0 = r.y * t->h / p->h - 2, y1 = (r.y + r.h) * t->h / p->h + 3;
+        scissor_rect((struct damage_rect){x0, y0, x1 - x0, y1 - y0}, 0, t->w, t->h);
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
+    glDisable(GL_SCISSOR_TEST);
 }
 
 /* The full combine pass into framebuffer `target` (`final`: with this
@@ -417,6 +566,66 @@ static void combine(struct gl_post *p, const struct post_settings *s, const stru
     glDrawArrays(GL_TRIANGLES, 0, c->vertices);
 }
 
+/* Presents lit: through the ambient pass (grain, flicker) or as a copy. */
+static void present_lit(struct gl_post *p, const struct post_settings *s,
+                        const struct post_frame *f, GLuint target)
+{
+    prof_start(p);
+    if (!s->ambient) {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, p->lit.fbo);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
+        glBlitFramebuffer(0, 0, p->w, p->h, 0, 0, p->w, p->h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        glBindFramebuffer(GL_FRAMEBUFFER, target);
+        prof_end(p, GL_POST_AMBIENT);
+        return;
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, target);
+    glViewport(0, 0, p->w, p->h);
+    glUseProgram(p->p_amb);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, p->lit.tex);
+    glUniform1i(p->a_lit, 0);
+    glUniform1ui(p->a_seed, p->seed);
+    glUniform1f(p->a_grain, f->grain);
+    glUniform2i(p->a_grain_off, f->grain_x, f->grain_y);
+    glUniform1f(p->a_gain, f->gain);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    prof_end(p, GL_POST_AMBIENT);
+}
+
+/* Keep mode: bring lit up to date (all of it, or the damaged rectangles
+ * grown by the bloom's reach) and present it. */
+static void composite_kept(struct gl_post *p, const struct post_settings *s,
+                           const struct post_frame *f, GLuint target)
+{
+    /* Without ambient animation lit is the finished picture; with it, the
+     * picture before grain and flicker. */
+    bool still = !s->ambient;
+    bool reuse = p->lit_valid && p->lit_shift_x == f->shift_x && p->lit_shift_y == f->shift_y &&
+                 p->lit_final == still;
+    if (!reuse || (p->fresh && !p->ndamage)) {
+        prof_start(p);
+        combine(p, s, f, p->lit.fbo, still);
+        prof_end(p, GL_POST_COMBINE);
+    } else if (p->fresh) {
+        prof_start(p);
+        glEnable(GL_SCISSOR_TEST);
+        for (int i = 0; i < p->nreach; i++) {
+            scissor_rect(p->reach[i], 0, p->w, p->h);
+            combine(p, s, f, p->lit.fbo, still);
+        }
+        glDisable(GL_SCISSOR_TEST);
+        prof_end(p, GL_POST_COMBINE);
+    }
+    p->lit_valid = true;
+    p->lit_final = still;
+    p->lit_shift_x = f->shift_x;
+    p->lit_shift_y = f->shift_y;
+    p->fresh = false;
+    p->ndamage = 0;
+    present_lit(p, s, f, target);
+}
+
 void gl_post_composite(struct gl_post *p, const struct post_settings *s,
                        const struct post_frame *f, uint32_t fbo)
 {
@@ -424,6 +633,14 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
     glDisable(GL_BLEND);
     glDisable(GL_SCISSOR_TEST);
     glBindVertexArray(p->vao);
+    if (p->keep && !p->lit.fbo && !p->lit_failed)
+        p->lit_failed = !target_make(&p->lit, p->w, p->h);
+    if (p->keep && p->lit.fbo) {
+        composite_kept(p, s, f, target);
+        glBindVertexArray(0);
+        return;
+    }
+    p->ndamage = 0;
     if (!s->ambient || p->fresh) {
         /* A static picture, or the first frame of a new scene: one pass
          * straight to the target, grain and flicker included. */
@@ -451,6 +668,7 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
         combine(p, s, f, p->lit.fbo, false);
         prof_end(p, GL_POST_COMBINE);
         p->lit_valid = true;
+        p->lit_final = false;
         p->lit_shift_x = f->shift_x;
         p->lit_shift_y = f->shift_y;
     }

@@ -39,7 +39,23 @@ void gl_post_destroy(struct gl_post *p);
 bool gl_post_resize(struct gl_post *p, int w, int h);
 void gl_post_size(const struct gl_post *p, int *w, int *h);
 
-/* Binds the scene framebuffer, sets the viewport and clears it to black. */
+/* Keep mode, for the live display: every frame is combined into a kept
+ * full-size picture ("lit") that is then presented (by the ambient pass, or
+ * a plain copy when there is no ambient animation), so a later frame can
+ * redraw, bloom and combine only the rectangles that changed. Costs one
+ * full-size texture and, without ambient animation, one copy per frame. */
+void gl_post_set_keep(struct gl_post *p, bool on);
+
+/* The rectangles (batch coordinates, y down) the next scene changes, from
+ * render/damage: n > 0 redraws only those (when the kept scene allows it),
+ * n < 0 or 0 everything. Holds for the next begin_scene .. composite. */
+struct damage_rect;
+void gl_post_set_damage(struct gl_post *p, const struct damage_rect *r, int n);
+/* The rectangles begin_scene will really redraw (0 = the whole scene). */
+int gl_post_damage(const struct gl_post *p, const struct damage_rect **r);
+
+/* Binds the scene framebuffer, sets the viewport and clears it to black
+ * (with damage, gl_renderer_draw clears each rectangle itself). */
 void gl_post_begin_scene(struct gl_post *p);
 /* Runs the bloom chain on the scene (no-op when settings say no bloom). */
 void gl_post_bloom(struct gl_post *p, const struct post_settings *s);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "core/log.h"
+#include "render/damage.h"
 #include "render/gl_shader.h"
 
 struct gl_renderer {
@@ -134,7 +135,13 @@ static void upload(GLenum target, size_t *cap, const void *data, size_t size)
     glBufferSubData(target, 0, (GLsizeiptr)size, data);
 }
 
-void gl_renderer_draw(struct gl_renderer *r, const struct batch *b, int w, int h)
+/* Pixel rectangle [x0, x1) x [y0, y1), y down. */
+struct irect {
+    int x0, y0, x1, y1;
+};
+
+void gl_renderer_draw(struct gl_renderer *r, const struct batch *b, int w, int h,
+                      const struct damage_rect *rects, int nrects)
 {
     size_t nv, ni, nd;
     const struct batch_vertex *v = batch_vertices(b, &nv);
@@ -158,23 +165,47 @@ void gl_renderer_draw(struct gl_renderer *r, const struct batch *b, int w, int h
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
-    for (size_t i = 0; i < nd; i++) {
-        if (!d[i].index_count)
-            continue;
-        if (d[i].clipped) {
-            /* Batch y points down, GL's scissor y up. */
-            int x0 = (int)floorf(d[i].clip_x), y0 = (int)floorf(d[i].clip_y);
-            int x1 = (int)ceilf(d[i].clip_x + d[i].clip_w);
-            int y1 = (int)ceilf(d[i].clip_y + d[i].clip_h);
-            if (x1 <= x0 || y1 <= y0)
-                continue;
+    int passes = nrects > 0 ? nrects : 1;
+    for (int k = 0; k < passes; k++) {
+        struct irect lim = {0, 0, w, h};
+        bool limited = nrects > 0;
+        if (limited) {
+            lim = (struct irect){rects[k].x, rects[k].y, rects[k].x + rects[k].w,
+                                 rects[k].y + rects[k].h};
+            /* Cleared right before it is drawn: rectangles may overlap, and
+             * an overlap drawn twice over one clear would blend twice. */
             glEnable(GL_SCISSOR_TEST);
-            glScissor(x0, h - y1, x1 - x0, y1 - y0);
-        } else {
-            glDisable(GL_SCISSOR_TEST);
+            glScissor(lim.x0, h - lim.y1, lim.x1 - lim.x0, lim.y1 - lim.y0);
+            glClearColor(0, 0, 0, 1);
+            glClear(GL_COLOR_BUFFER_BIT);
         }
-        glDrawElements(GL_TRIANGLES, (GLsizei)d[i].index_count, GL_UNSIGNED_INT,
-                       (const void *)((size_t)d[i].first_index * sizeof(uint32_t)));
+        for (size_t i = 0; i < nd; i++) {
+            if (!d[i].index_count)
+                continue;
+            struct irect c = lim;
+            bool scissor = limited;
+            if (d[i].clipped) {
+                int x0 = (int)floorf(d[i].clip_x), y0 = (int)floorf(d[i].clip_y);
+                int x1 = (int)ceilf(d[i].clip_x + d[i].clip_w);
+                int y1 = (int)ceilf(d[i].clip_y + d[i].clip_h);
+                c.x0 = x0 > c.x0 ? x0 : c.x0;
+                c.y0 = y0 > c.y0 ? y0 : c.y0;
+                c.x1 = x1 < c.x1 ? x1 : c.x1;
+                c.y1 = y1 < c.y1 ? y1 : c.y1;
+                scissor = true;
+            }
+            if (scissor) {
+                if (c.x1 <= c.x0 || c.y1 <= c.y0)
+                    continue;
+                /* Batch y points down, GL's scissor y up. */
+                glEnable(GL_SCISSOR_TEST);
+                glScissor(c.x0, h - c.y1, c.x1 - c.x0, c.y1 - c.y0);
+            } else {
+                glDisable(GL_SCISSOR_TEST);
+            }
+            glDrawElements(GL_TRIANGLES, (GLsizei)d[i].index_count, GL_UNSIGNED_INT,
+                           (const void *)((size_t)d[i].first_index * sizeof(uint32_t)));
+        }
     }
     glDisable(GL_SCISSOR_TEST);
     glDisable(GL_BLEND);

@@ -28,8 +28,13 @@ void gl_renderer_atlas(struct gl_renderer *r, const uint8_t *pixels, int w, int 
                        uint32_t generation, int dx, int dy, int dw, int dh);
 
 /* Draws the batch into the bound framebuffer of size w x h (pixels, y down
- * in batch coordinates). Blending: straight alpha over what is there. */
-void gl_renderer_draw(struct gl_renderer *r, const struct batch *b, int w, int h);
+ * in batch coordinates). Blending: straight alpha over what is there.
+ * With nrects > 0 only pixels inside `rects` (batch coordinates) are
+ * touched: each rectangle in turn is cleared to black and the batch drawn
+ * into it under a scissor (so overlapping rectangles are still right). */
+struct damage_rect;
+void gl_renderer_draw(struct gl_renderer *r, const struct batch *b, int w, int h,
+                      const struct damage_rect *rects, int nrects);
 
 /* Bytes uploaded by the last draw (vertices + indices), for the benchmark. */
 size_t gl_renderer_last_upload(const struct gl_renderer *r);

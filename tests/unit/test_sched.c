@@ -188,6 +188,51 @@ static void test_ambient_follows_scene_changes(void **state)
     assert_false(s.still_drawn);
 }
 
+static void test_minor_scenes_let_ambient_settle(void **state)
+{
+    (void)state;
+    /* A clock that ticks every second with only small redraws: the scenes
+     * are drawn, but the ambient animation still fades after the idle time
+     * and then stops; a major scene brings it back. */
+    struct sched s;
+    struct sched_desc d = {.ambient = true, .ambient_fps = 4, .ambient_idle = 2,
+                           .ambient_fade = 1};
+    sched_init(&s, &d, 0.0);
+    sched_frame_done(&s, SCHED_SCENE, 0.0); /* the first, whole frame */
+    sched_wake_at(&s, 1.0);
+    int scenes = 0, composites = 0;
+    double now = 0.0;
+    for (int guard = 0; guard < 10000; guard++) {
+        double next = sched_next(&s, now);
+        if (next > 30.0)
+            break;
+        now = fmax(now, next);
+        enum sched_level lv = sched_due(&s, now);
+        if (lv == SCHED_NONE) {
+            now = s.last_frame + s.min_interval;
+            continue;
+        }
+        if (lv == SCHED_SCENE) {
+            sched_frame_done_minor(&s, now);
+            sched_wake_at(&s, floor(now) + 1.0);
+            scenes++;
+        } else {
+            sched_frame_done(&s, lv, now);
+            composites++;
+        }
+    }
+    assert_int_equal(scenes, 30);
+    assert_true(s.still_drawn);
+    assert_float_equal(sched_ambient_strength(&s, 30.0), 0.0, 0);
+    /* Ambient frames only until the fade ended at 3 s (4 Hz, less the ones
+     * that fell on a scene). */
+    assert_true(composites > 0 && composites <= 12);
+    /* A whole redraw counts as a change again. */
+    sched_frame_done(&s, SCHED_SCENE, 31.0);
+    assert_false(s.still_drawn);
+    assert_float_equal(sched_ambient_strength(&s, 31.5), 1.0, 0);
+}
+
 static void test_never_idle_and_toggle(void **state)
 {
     (void)state;
@@ -227,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_nothing_changes_no_frames),
         cmocka_unit_test(test_ambient_rate_fade_and_resume),
         cmocka_unit_test(test_ambient_follows_scene_changes),
+        cmocka_unit_test(test_minor_scenes_let_ambient_settle),
         cmocka_unit_test(test_never_idle_and_toggle),
         cmocka_unit_test(test_fps_cap_on_continuous_motion),
     };
