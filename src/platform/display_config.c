@@ -36,6 +36,11 @@ void display_config_resolve(const struct display_inputs *in, struct display_conf
     out->ambient_rate = in->cli_ambient_rate >= 0 ? in->cli_ambient_rate : in->layout_ambient_rate;
     if (out->ambient_rate < 0)
         out->ambient_rate = -1;
+    /* Software GL asked for full effects anyway: each ambient frame is a
+     * full-screen pass on the CPU (about 12 ms at 1080p on two cores), so
+     * the grain steps at a lower rate unless the user set one. */
+    if (out->ambient_rate < 0 && in->auto_lite && display_renderer_is_software(in->gl_renderer))
+        out->ambient_rate = DISPLAY_SOFTWARE_AMBIENT_RATE;
     double idle = in->cli_ambient_idle >= 0 ? in->cli_ambient_idle : in->layout_ambient_idle;
     /* The user's 0 means "never fade" (as for xset s 0); the scheduler's never is < 0. */
     if (idle == 0)

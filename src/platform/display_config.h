@@ -35,9 +35,14 @@ struct display_config {
     enum display_effects effects; /* never DEFAULT */
     bool software_lite;           /* lite because of a software renderer (log it) */
     bool reduce_motion;
-    double ambient_rate;          /* Hz; 0 = off; < 0 = the preset's own */
+    double ambient_rate;          /* Hz; 0 = off; < 0 = the preset's own
+                                   * (DISPLAY_SOFTWARE_AMBIENT_RATE live on
+                                   * software GL) */
     double ambient_idle;          /* seconds before fading; < 0 = never; 0 = default */
 };
+
+/* The live display's ambient rate on a software renderer, unless set. */
+#define DISPLAY_SOFTWARE_AMBIENT_RATE 10.0
 
 void display_config_resolve(const struct display_inputs *in, struct display_config *out);
 

@@ -47,6 +47,13 @@ static void auto_lite_only_when_nothing_chosen(void **state)
     display_config_resolve(&in, &c);
     assert_int_equal(c.effects, DISPLAY_EFFECTS_FULL);
     assert_false(c.software_lite);
+    /* Full effects forced on software GL: the grain steps more slowly,
+     * unless a rate was chosen. */
+    assert_true(c.ambient_rate == DISPLAY_SOFTWARE_AMBIENT_RATE);
+    in.layout_ambient_rate = 20;
+    display_config_resolve(&in, &c);
+    assert_true(c.ambient_rate == 20);
+    in.layout_ambient_rate = -1;
 
     in.cli_effects = DISPLAY_EFFECTS_DEFAULT;
     in.layout_effects = DISPLAY_EFFECTS_OFF;
@@ -59,10 +66,12 @@ static void auto_lite_only_when_nothing_chosen(void **state)
     in.gl_renderer = LLVMPIPE;
     display_config_resolve(&in, &c);
     assert_int_equal(c.effects, DISPLAY_EFFECTS_FULL);
+    assert_true(c.ambient_rate < 0);
     in.auto_lite = true;
     in.gl_renderer = "NVIDIA H100 80GB HBM3/PCIe/SSE2";
     display_config_resolve(&in, &c);
     assert_int_equal(c.effects, DISPLAY_EFFECTS_FULL);
+    assert_true(c.ambient_rate < 0); /* the preset's own */
 }
 
 static void cli_wins_over_layout(void **state)
