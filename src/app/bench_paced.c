@@ -32,6 +32,7 @@ void bench_paced(struct session *s, double seconds, double fps, FILE *out)
                clk.t);
     struct content *c = &s->content;
     unsigned long frames = 0, scenes = 0;
+    pipeline_track_damage(s->pipe, true);
     double cpu0 = 0, wall0 = 0;
     /* One second to settle (sources' first polls, glyphs), then measure. */
     double warm = 1.0, end = warm + seconds;
@@ -50,21 +51,32 @@ void bench_paced(struct session *s, double seconds, double fps, FILE *out)
         if (c->changed && c->changed(c->self))
             sched_invalidate(&sc, SCHED_SCENE, now);
         enum sched_level lv = sched_due(&sc, now);
-        if (lv != SCHED_NONE) {
-            double wake = INFINITY;
-            if (lv == SCHED_SCENE) {
-                wake = pipeline_build(s->pipe, now, clk.wall);
-                pipeline_draw_scene(s->pipe);
+        double wake = INFINITY;
+        bool built = false, minor = false;
+        if (lv == SCHED_SCENE) {
+            /* As app/loop does: only what changed, nothing if nothing did. */
+            wake = pipeline_build(s->pipe, now, clk.wall);
+            built = true;
+            if (pipeline_draw_scene(s->pipe)) {
                 scenes++;
+                minor = pipeline_damage_fraction(s->pipe) < 1.0;
+            } else {
+                sched_skip_scene(&sc);
+                lv = sched_due(&sc, now);
             }
+        }
+        if (lv != SCHED_NONE) {
             pipeline_composite(s->pipe, now, sched_ambient_strength(&sc, now));
             /* Where a window would swap, hand the frame to the GPU. */
             gl_context_flush();
-            sched_frame_done(&sc, lv, now);
-            if (lv == SCHED_SCENE)
-                sched_wake_at(&sc, wake);
+            if (minor && lv == SCHED_SCENE)
+                sched_frame_done_minor(&sc, now);
+            else
+                sched_frame_done(&sc, lv, now);
             frames++;
         }
+        if (built)
+            sched_wake_at(&sc, wake);
         clock_update(&clk);
         double timeout = sched_timeout(&sc, clk.t, 0.25);
         if (end - clk.t < timeout)
@@ -72,6 +84,7 @@ void bench_paced(struct session *s, double seconds, double fps, FILE *out)
         sleep_s(timeout);
     }
     gl_context_finish();
+    pipeline_track_damage(s->pipe, false);
     double cpu = clock_process_cpu() - cpu0, wall = clock_mono() - wall0;
     fprintf(out,
             "{\"bench\":\"paced\",\"fps_cap\":%.0f,\"seconds\":%.2f,\"frames\":%lu,"
