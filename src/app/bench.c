@@ -30,6 +30,7 @@
 #include "app/session.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "render/damage.h"
 #include "render/gl_context.h"
 #include "render/gl_post.h"
 #include "widgets/gallery.h"
@@ -287,6 +288,21 @@ int app_bench(const struct cli_options *o)
     batch_vertices(pipeline_batch(s.pipe), &nv);
     printf("{\"bench\":\"build_batch\",\"cpu_us\":%s,\"vertices\":%zu}\n",
            num(a, sizeof a, median(cpu, nb), 1), nv);
+
+    /* Finding what changed: hashing that batch into tiles and comparing
+     * (render/damage), as every tracked scene does before drawing. */
+    struct damage *dmg = damage_create(&(struct damage_desc){.w = s.w, .h = s.h, .max_rects = 16});
+    if (dmg) {
+        struct damage_rect dr[16];
+        int nh = 0;
+        for (int i = 0; i < 200; i++) {
+            double c0 = clock_thread_cpu();
+            damage_update(dmg, pipeline_batch(s.pipe), 1, dr);
+            cpu[nh++] = (clock_thread_cpu() - c0) * 1e6;
+        }
+        printf("{\"bench\":\"damage_update\",\"cpu_us\":%s}\n", num(a, sizeof a, median(cpu, nh), 1));
+        damage_destroy(dmg);
+    }
 
 
     /* The live loop's pacing at the frame-rate cap (--fps, default 60),

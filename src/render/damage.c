@@ -15,6 +15,8 @@ struct damage {
     int tw, th;          /* tiles across and down */
     uint64_t *cur, *old; /* one hash per tile */
     bool valid;          /* old holds a previous frame */
+    uint64_t *vh;        /* per-vertex hashes, scratch */
+    size_t cap_vh;
     uint32_t generation; /* atlas generation of that frame */
     struct damage_rect runs[MAX_RUNS];
 };
@@ -47,13 +49,13 @@ void damage_destroy(struct damage *d)
         return;
     free(d->cur);
     free(d->old);
+    free(d->vh);
     free(d);
 }
 
 void damage_reset(struct damage *d) { d->valid = false; }
 
-/* 64-bit multiply-xorshift mixing: order-sensitive, so the same triangles
- * in another order (another blend result) hash differently. */
+/* 64-bit multiply-xorshift mixing (clip rectangles, once per draw). */
 static inline uint64_t mix(uint64_t h, uint64_t v)
 {
     h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
@@ -61,21 +63,45 @@ static inline uint64_t mix(uint64_t h, uint64_t v)
     return h ^ (h >> 31);
 }
 
-static uint64_t hash_vertex(uint64_t h, const struct batch_vertex *v)
+#define MIN2(a, b) ((a) < (b) ? (a) : (b))
+#define MAX2(a, b) ((a) > (b) ? (a) : (b))
+#define MIN3(a, b, c) MIN2(MIN2(a, b), c)
+#define MAX3(a, b, c) MAX2(MAX2(a, b), c)
+
+static inline uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+/* One hash per vertex (position, texture coordinates, colour), computed
+ * once: a vertex is shared by two triangles or more. */
+static inline uint64_t hash_vertex(const struct batch_vertex *v)
 {
-    uint32_t w[5];
-    memcpy(&w[0], &v->x, 4);
-    memcpy(&w[1], &v->y, 4);
-    memcpy(&w[2], &v->u, 4);
-    memcpy(&w[3], &v->v, 4);
-    memcpy(&w[4], &v->color, 4);
-    h = mix(h, ((uint64_t)w[0] << 32) | w[1]);
-    h = mix(h, ((uint64_t)w[2] << 32) | w[3]);
-    return mix(h, w[4]);
+    uint64_t a, b;
+    uint32_t c;
+    memcpy(&a, &v->x, 8); /* x, y */
+    memcpy(&b, &v->u, 8); /* u, v */
+    memcpy(&c, &v->color, 4);
+    uint64_t h = a * 0x9E3779B97F4A7C15ull ^ rotl(b * 0xC2B2AE3D27D4EB4Full, 31) ^
+                 (c * 0x165667B19E3779F9ull);
+    return h ^ (h >> 29);
 }
 
-/* Hashes every triangle into the tiles under its bounding box. */
-static void hash_batch(struct damage *d, const struct batch *b)
+static bool grow_hashes(struct damage *d, size_t n)
+{
+    if (n <= d->cap_vh)
+        return true;
+    size_t cap = d->cap_vh ? d->cap_vh : 4096;
+    while (cap < n)
+        cap *= 2;
+    uint64_t *p = realloc(d->vh, cap * sizeof *p);
+    if (!p)
+        return false;
+    d->vh = p;
+    d->cap_vh = cap;
+    return true;
+}
+
+/* Hashes every triangle into the tiles under its bounding box, in draw
+ * order: tile = (tile ^ triangle) * odd constant, which depends on order. */
+static bool hash_batch(struct damage *d, const struct batch *b)
 {
     size_t nv, ni, nd;
     const struct batch_vertex *v = batch_vertices(b, &nv);
@@ -84,6 +110,10 @@ static void hash_batch(struct damage *d, const struct batch *b)
     size_t ntiles = (size_t)d->tw * (size_t)d->th;
     for (size_t i = 0; i < ntiles; i++)
         d->cur[i] = 0x5851F42D4C957F2Dull;
+    if (!grow_hashes(d, nv))
+        return false;
+    for (size_t i = 0; i < nv; i++)
+        d->vh[i] = hash_vertex(&v[i]);
     const float inv = 1.0f / (float)d->tile;
     for (size_t k = 0; k < nd; k++) {
         /* The draw's clip, in pixels, limits what its triangles can touch. */
@@ -107,18 +137,20 @@ static void hash_batch(struct damage *d, const struct batch *b)
             if (a >= nv || bb >= nv || c >= nv)
                 continue;
             const struct batch_vertex *p0 = &v[a], *p1 = &v[bb], *p2 = &v[c];
-            float x0 = fminf(p0->x, fminf(p1->x, p2->x)), x1 = fmaxf(p0->x, fmaxf(p1->x, p2->x));
-            float y0 = fminf(p0->y, fminf(p1->y, p2->y)), y1 = fmaxf(p0->y, fmaxf(p1->y, p2->y));
-            if (!(isfinite(x0) && isfinite(x1) && isfinite(y0) && isfinite(y1)))
-                continue;
+            /* Plain comparisons (one instruction each, unlike fminf's NaN
+             * rules): a NaN corner is simply passed over, which still
+             * hashes the triangle into tiles near its other corners. */
+            float x0 = MIN3(p0->x, p1->x, p2->x), x1 = MAX3(p0->x, p1->x, p2->x);
+            float y0 = MIN3(p0->y, p1->y, p2->y), y1 = MAX3(p0->y, p1->y, p2->y);
             /* One pixel of slack for the rasteriser's rounding. */
-            x0 = fmaxf(x0 - 1.0f, cx0);
-            y0 = fmaxf(y0 - 1.0f, cy0);
-            x1 = fminf(x1 + 1.0f, cx1);
-            y1 = fminf(y1 + 1.0f, cy1);
-            if (!(x1 > x0 && y1 > y0))
+            x0 = MAX2(x0 - 1.0f, cx0);
+            y0 = MAX2(y0 - 1.0f, cy0);
+            x1 = MIN2(x1 + 1.0f, cx1);
+            y1 = MIN2(y1 + 1.0f, cy1);
+            if (!(x1 > x0 && y1 > y0) || !(x1 - x0 < 1e7f && y1 - y0 < 1e7f))
                 continue;
-            uint64_t th = hash_vertex(hash_vertex(hash_vertex(clip_h, p0), p1), p2);
+            uint64_t th = d->vh[a] + rotl(d->vh[bb], 21) * 0x9E3779B97F4A7C15ull +
+                          rotl(d->vh[c], 42) * 0xBF58476D1CE4E5B9ull + clip_h;
             int tx0 = (int)(x0 * inv), ty0 = (int)(y0 * inv);
             int tx1 = (int)((x1 - 0.001f) * inv), ty1 = (int)((y1 - 0.001f) * inv);
             if (tx1 >= d->tw)
@@ -128,10 +160,11 @@ static void hash_batch(struct damage *d, const struct batch *b)
             for (int ty = ty0; ty <= ty1; ty++) {
                 uint64_t *row = d->cur + (size_t)ty * (size_t)d->tw;
                 for (int tx = tx0; tx <= tx1; tx++)
-                    row[tx] = mix(row[tx], th);
+                    row[tx] = (row[tx] ^ th) * 0xD6E8FEB86659FD93ull;
             }
         }
     }
+    return true;
 }
 
 static long long area(struct damage_rect r) { return (long long)r.w * r.h; }
@@ -168,7 +201,10 @@ static int merge_down(struct damage_rect *r, int n, int max)
 int damage_update(struct damage *d, const struct batch *b, uint32_t atlas_generation,
                   struct damage_rect *out)
 {
-    hash_batch(d, b);
+    if (!hash_batch(d, b)) {
+        d->valid = false; /* out of memory: draw whole frames */
+        return -1;
+    }
     bool compare = d->valid && d->generation == atlas_generation;
     uint64_t *t = d->old;
     d->old = d->cur;
