@@ -3,8 +3,10 @@
  *
  * Embedded files are looked up by their path in the source tree
  * ("shaders/post.glsl", "assets/layouts/system.cfg"). Setting MAGI_SHADER_DIR
- * (or MAGI_DATA_DIR) makes resource_load prefer the file on disk, so shaders
- * can be edited without rebuilding. Depends on libc only. */
+ * (shaders) or MAGI_DEV_DIR (a source tree: shaders and shipped layouts)
+ * makes resource_load prefer the file on disk, so they can be edited without
+ * rebuilding; MAGI_DATA_DIR only moves the search for fonts. Depends on libc
+ * only. */
 #ifndef MAGI_CORE_RESOURCE_H
 #define MAGI_CORE_RESOURCE_H
 
