@@ -11,9 +11,12 @@
 #include "core/log.h"
 #include "core/sched.h"
 #include "platform/burnin.h"
+#include "platform/display_config.h"
 #include "platform/inhibit.h"
 #include "platform/signals.h"
 #include "platform/window.h"
+#include "render/damage.h"
+#include "render/gl_context.h"
 
 /* Longest single sleep: a safety net should a wake-up ever be lost. */
 #define MAX_WAIT 5.0
@@ -32,6 +35,9 @@ struct loop {
     int shift_x, shift_y;
     bool shot_wanted;     /* s or SIGUSR1: write the next frame drawn */
     struct loop_stats total; /* over the loop's life, logged at the end */
+    bool partial_present; /* show partial frames by rectangle (software GL) */
+    bool whole_next;      /* the window lost its contents: show the next frame whole */
+    unsigned long partial_shown; /* frames shown by rectangle */
     double area;          /* sum of the redrawn fractions of scene frames */
     double started;       /* clock_mono at creation */
 };
@@ -109,7 +115,15 @@ struct loop *loop_create(struct session *s, const struct loop_desc *d)
     arm_cursor_timer(l);
     /* Redraw only what changes (MAGI_WHOLE_FRAMES=1 turns it off, to compare). */
     const char *whole = getenv("MAGI_WHOLE_FRAMES");
-    pipeline_track_damage(s->pipe, !(whole && *whole && *whole != '0'));
+    bool track = !(whole && *whole && *whole != '0');
+    pipeline_track_damage(s->pipe, track);
+    /* On software GL a swap copies the whole picture to the X server and a
+     * full-screen copy precedes it; showing just the changed rectangles
+     * (GLX_MESA_copy_sub_buffer; Mesa's software back buffer keeps the rest)
+     * saves both. GPUs swap whole frames, which costs them nothing. */
+    l->partial_present = track && window_can_present_rects(s->win) &&
+                         display_renderer_is_software(gl_context_renderer());
+    pipeline_set_partial_present(s->pipe, l->partial_present);
     return l;
 }
 
@@ -118,6 +132,7 @@ void loop_destroy(struct loop *l)
     if (!l)
         return;
     window_set_key_handler(l->s->win, NULL, NULL);
+    pipeline_set_partial_present(l->s->pipe, false);
     pipeline_track_damage(l->s->pipe, false);
     /* What the display cost, in frames: the first thing to look at when it
      * uses more CPU than expected. */
@@ -126,9 +141,10 @@ void loop_destroy(struct loop *l)
     if (secs > 0)
         log_info("app",
                  "%lu frames in %.0f s (%.2f/s): %lu scenes redrawing %.1f %% of the screen on "
-                 "average, %lu composite-only, %lu unchanged scenes skipped",
+                 "average, %lu composite-only, %lu unchanged scenes skipped; %lu shown by rectangle",
                  t->frames, secs, (double)t->frames / secs, t->scenes,
-                 t->scenes ? 100.0 * l->area / (double)t->scenes : 0.0, t->composites, t->skipped);
+                 t->scenes ? 100.0 * l->area / (double)t->scenes : 0.0, t->composites, t->skipped,
+                 l->partial_shown);
     if (l->inh) {
         inhibit_stop(l->inh);
         log_info("app", "screen blanking allowed again");
@@ -194,9 +210,37 @@ static void take_signals(struct loop *l)
         want_screenshot(l);
 }
 
+/* Shows the frame: the changed rectangles only where that is possible and
+ * the window still holds the last frame, else a swap. */
+static void present(struct loop *l)
+{
+    struct window *w = l->s->win;
+    const struct damage_rect *r;
+    int n = l->partial_present && !l->whole_next ? pipeline_presented(l->s->pipe, &r) : 0;
+    l->whole_next = false;
+    if (n > 0 && n <= 16) {
+        int xywh[16 * 4];
+        for (int i = 0; i < n; i++) {
+            xywh[4 * i] = r[i].x;
+            xywh[4 * i + 1] = r[i].y;
+            xywh[4 * i + 2] = r[i].w;
+            xywh[4 * i + 3] = r[i].h;
+        }
+        if (window_present_rects(w, xywh, n)) {
+            l->partial_shown++;
+            return;
+        }
+    }
+    window_swap(w);
+}
+
 static void tend_window(struct loop *l, double now)
 {
     struct window *w = l->s->win;
+    if (window_take_exposed(w)) {
+        l->whole_next = true;
+        sched_invalidate(&l->sched, SCHED_COMPOSITE, now);
+    }
     if (window_take_monitors_changed(w))
         window_follow_monitor(w);
     if (window_take_pointer_moved(w) && !window_is_fullscreen(w)) {
@@ -271,7 +315,7 @@ void loop_run(struct loop *l, double seconds, struct loop_stats *stats)
                 l->shot_wanted = false;
                 capture_window_png(s->w, s->h, time(NULL), NULL, 0);
             }
-            window_swap(s->win);
+            present(l);
             if (minor && lv == SCHED_SCENE)
                 sched_frame_done_minor(&l->sched, now);
             else

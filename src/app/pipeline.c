@@ -186,6 +186,16 @@ void pipeline_invalidate(struct pipeline *p)
 
 double pipeline_damage_fraction(const struct pipeline *p) { return p->damage_fraction; }
 
+void pipeline_set_partial_present(struct pipeline *p, bool on)
+{
+    gl_post_set_partial_present(p->gl_post, on);
+}
+
+int pipeline_presented(const struct pipeline *p, const struct damage_rect **r)
+{
+    return gl_post_presented(p->gl_post, r);
+}
+
 bool pipeline_draw_scene(struct pipeline *p)
 {
     p->damage_fraction = 1.0;

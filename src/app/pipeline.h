@@ -57,6 +57,12 @@ void pipeline_track_damage(struct pipeline *p, bool on);
 void pipeline_invalidate(struct pipeline *p);
 /* Fraction of the screen the last scene redrew (1 = all of it). */
 double pipeline_damage_fraction(const struct pipeline *p);
+/* Lets a composite after a partial scene update only the changed rectangles
+ * of the window (gl_post_set_partial_present); pipeline_presented then says
+ * which, for window_present_rects. */
+struct damage_rect;
+void pipeline_set_partial_present(struct pipeline *p, bool on);
+int pipeline_presented(const struct pipeline *p, const struct damage_rect **r);
 /* Composites for time t with the scheduler's ambient strength; into the
  * window's framebuffer, or the offscreen target when offscreen. */
 void pipeline_composite(struct pipeline *p, double t, float ambient_strength);

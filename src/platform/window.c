@@ -7,6 +7,8 @@
 #include <X11/Xlib.h>
 /* From GLFW's glfw3native.h, which would also want the Xrandr headers. */
 Display *glfwGetX11Display(void);
+Window glfwGetGLXWindow(GLFWwindow *window);
+typedef void (*copy_sub_buffer_fn)(Display *dpy, XID drawable, int x, int y, int w, int h);
 #endif
 #include <ctype.h>
 #include <stdlib.h>
@@ -36,6 +38,10 @@ struct window {
     int saver_timeout, saver_interval, saver_blanking, saver_exposures;
     window_key_fn key_fn;
     void *key_user;
+    bool exposed; /* contents lost since the last window_take_exposed */
+#ifdef MAGI_HAVE_X11
+    copy_sub_buffer_fn copy_sub; /* glXCopySubBufferMESA, or NULL */
+#endif
 };
 
 static int glfw_users;
@@ -182,6 +188,15 @@ static void on_key(GLFWwindow *gw, int key, int scancode, int action, int mods)
         w->key_fn(w->key_user, k);
 }
 
+/* The window system lost the window's contents (exposed after being
+ * covered, mapped again): it must be shown whole. */
+static void on_refresh(GLFWwindow *gw)
+{
+    struct window *w = glfwGetWindowUserPointer(gw);
+    if (w)
+        w->exposed = true;
+}
+
 static void on_cursor_pos(GLFWwindow *gw, double x, double y)
 {
     (void)x;
@@ -280,11 +295,17 @@ struct window *window_create(const struct window_desc *d)
         return NULL;
     }
     glfwSetWindowUserPointer(w->win, w);
+    glfwSetWindowRefreshCallback(w->win, on_refresh);
     glfwSetKeyCallback(w->win, on_key);
     glfwSetCursorPosCallback(w->win, on_cursor_pos);
     glfwSetFramebufferSizeCallback(w->win, on_fb_size);
     glfwSetWindowContentScaleCallback(w->win, on_scale);
     glfwMakeContextCurrent(w->win);
+#ifdef MAGI_HAVE_X11
+    /* Needs the current context to ask. */
+    if (glfwGetX11Display() && glfwExtensionSupported("GLX_MESA_copy_sub_buffer"))
+        w->copy_sub = (copy_sub_buffer_fn)glfwGetProcAddress("glXCopySubBufferMESA");
+#endif
     /* Against tearing only; frames are paced by the scheduler. */
     glfwSwapInterval(d->hidden ? 0 : 1);
     if (w->fullscreen) {
@@ -436,6 +457,47 @@ void window_show_cursor(struct window *w, bool show)
 }
 
 void window_swap(struct window *w) { glfwSwapBuffers(w->win); }
+
+bool window_can_present_rects(struct window *w)
+{
+#ifdef MAGI_HAVE_X11
+    return w->copy_sub != NULL;
+#else
+    (void)w;
+    return false;
+#endif
+}
+
+bool window_present_rects(struct window *w, const int *xywh, int n)
+{
+#ifdef MAGI_HAVE_X11
+    Display *dpy = glfwGetX11Display();
+    Window xw = glfwGetGLXWindow(w->win);
+    if (!w->copy_sub || !dpy || !xw || n <= 0)
+        return false;
+    int fw, fh;
+    glfwGetFramebufferSize(w->win, &fw, &fh);
+    for (int i = 0; i < n; i++) {
+        const int *r = xywh + 4 * i;
+        /* GLX's y runs up from the bottom. */
+        w->copy_sub(dpy, xw, r[0], fh - (r[1] + r[3]), r[2], r[3]);
+    }
+    XFlush(dpy);
+    return true;
+#else
+    (void)w;
+    (void)xywh;
+    (void)n;
+    return false;
+#endif
+}
+
+bool window_take_exposed(struct window *w)
+{
+    bool e = w->exposed;
+    w->exposed = false;
+    return e;
+}
 
 void window_wait(struct window *w, double timeout)
 {

@@ -69,6 +69,16 @@ const char *window_monitor_name(const struct window *w);
 bool window_take_pointer_moved(struct window *w);
 void window_show_cursor(struct window *w, bool show);
 void window_swap(struct window *w);
+/* Shows only these rectangles of the back buffer (x, y, w, h each, in
+ * framebuffer pixels, y down), leaving the rest of the window as it is:
+ * GLX_MESA_copy_sub_buffer, which Mesa's software GL offers and where a
+ * whole swap costs a full-screen copy. False (nothing done) where that is
+ * not available; the caller swaps instead. */
+bool window_can_present_rects(struct window *w);
+bool window_present_rects(struct window *w, const int *xywh, int n);
+/* True once after the window's contents were lost (exposed, mapped): the
+ * next frame must be shown whole. */
+bool window_take_exposed(struct window *w);
 
 /* Processes events, waiting at most `timeout` seconds (0: just poll). */
 void window_wait(struct window *w, double timeout);

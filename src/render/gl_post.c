@@ -14,6 +14,7 @@
 
 #define MAX_LEVELS 6 /* 1/2 .. 1/64 */
 #define MAX_DAMAGE 16 /* rectangles per frame; more and the frame is drawn whole */
+#define SHIFT_MARGIN 8 /* the largest burn-in pixel shift (platform/burnin) */
 
 struct target {
     GLuint tex, fbo;
@@ -81,6 +82,10 @@ struct gl_post {
     struct damage_rect damage[MAX_DAMAGE];
     int halo;         /* pixels a scene change can move the bloom by */
     int nreach;       /* the damage grown by halo, overlaps merged (0: all) */
+    bool partial_present; /* present_lit may update only the reach rectangles */
+    bool amb_shown;   /* the target holds an ambient pass made with amb_last */
+    struct post_frame amb_last;
+    int npresented;   /* rectangles the last composite changed in its target (0: all) */
     struct damage_rect reach[MAX_DAMAGE];
 };
 
@@ -124,6 +129,7 @@ static void free_targets(struct gl_post *p)
     target_free(&p->final);
     target_free(&p->lit);
     p->lit_valid = false;
+    p->amb_shown = false;
     p->scene_valid = false;
     p->ndamage = 0;
     for (int i = 0; i < MAX_LEVELS; i++) {
@@ -474,8 +480,11 @@ static void compute_reach(struct gl_post *p)
     p->nreach = 0;
     for (int i = 0; i < p->ndamage; i++) {
         struct damage_rect r = p->damage[i];
-        int x0 = r.x - p->halo, y0 = r.y - p->halo;
-        int x1 = r.x + r.w + p->halo, y1 = r.y + r.h + p->halo;
+        /* Plus the largest burn-in shift: the combine reads the scene
+         * shifted, so a changed scene pixel lands up to that far off. */
+        int g = p->halo + SHIFT_MARGIN;
+        int x0 = r.x - g, y0 = r.y - g;
+        int x1 = r.x + r.w + g, y1 = r.y + r.h + g;
         x0 = x0 < 0 ? 0 : x0;
         y0 = y0 < 0 ? 0 : y0;
         x1 = x1 > p->w ? p->w : x1;
@@ -568,9 +577,28 @@ static void combine(struct gl_post *p, const struct post_settings *s, const stru
 
 /* Presents lit: through the ambient pass (grain, flicker) or as a copy. */
 static void present_lit(struct gl_post *p, const struct post_settings *s,
-                        const struct post_frame *f, GLuint target)
+                        const struct post_frame *f, GLuint target, bool partial)
 {
     prof_start(p);
+    p->npresented = 0;
+    if (!s->ambient)
+        p->amb_shown = false;
+    if (!s->ambient && partial && p->partial_present && p->nreach > 0) {
+        /* Only what changed; the caller shows just these rectangles and
+         * the target keeps the rest from the last frame. */
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, p->lit.fbo);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
+        for (int i = 0; i < p->nreach; i++) {
+            struct damage_rect r = p->reach[i];
+            int y0 = p->h - (r.y + r.h);
+            glBlitFramebuffer(r.x, y0, r.x + r.w, y0 + r.h, r.x, y0, r.x + r.w, y0 + r.h,
+                              GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        }
+        glBindFramebuffer(GL_FRAMEBUFFER, target);
+        p->npresented = p->nreach;
+        prof_end(p, GL_POST_AMBIENT);
+        return;
+    }
     if (!s->ambient) {
         glBindFramebuffer(GL_READ_FRAMEBUFFER, p->lit.fbo);
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
@@ -589,7 +617,23 @@ static void present_lit(struct gl_post *p, const struct post_settings *s,
     glUniform1f(p->a_grain, f->grain);
     glUniform2i(p->a_grain_off, f->grain_x, f->grain_y);
     glUniform1f(p->a_gain, f->gain);
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    /* The grain and flicker as last shown (the animation has settled):
+     * only the changed rectangles need the pass. */
+    bool same = p->amb_shown && f->gain == p->amb_last.gain && f->grain == p->amb_last.grain &&
+                f->grain_x == p->amb_last.grain_x && f->grain_y == p->amb_last.grain_y;
+    if (partial && same && p->partial_present && p->nreach > 0) {
+        glEnable(GL_SCISSOR_TEST);
+        for (int i = 0; i < p->nreach; i++) {
+            scissor_rect(p->reach[i], 0, p->w, p->h);
+            glDrawArrays(GL_TRIANGLES, 0, 3);
+        }
+        glDisable(GL_SCISSOR_TEST);
+        p->npresented = p->nreach;
+    } else {
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
+    p->amb_shown = true;
+    p->amb_last = *f;
     prof_end(p, GL_POST_AMBIENT);
 }
 
@@ -603,6 +647,7 @@ static void composite_kept(struct gl_post *p, const struct post_settings *s,
     bool still = !s->ambient;
     bool reuse = p->lit_valid && p->lit_shift_x == f->shift_x && p->lit_shift_y == f->shift_y &&
                  p->lit_final == still;
+    bool partial = reuse && p->fresh && p->ndamage > 0;
     if (!reuse || (p->fresh && !p->ndamage)) {
         prof_start(p);
         combine(p, s, f, p->lit.fbo, still);
@@ -623,7 +668,15 @@ static void composite_kept(struct gl_post *p, const struct post_settings *s,
     p->lit_shift_y = f->shift_y;
     p->fresh = false;
     p->ndamage = 0;
-    present_lit(p, s, f, target);
+    present_lit(p, s, f, target, partial);
+}
+
+void gl_post_set_partial_present(struct gl_post *p, bool on) { p->partial_present = on; }
+
+int gl_post_presented(const struct gl_post *p, const struct damage_rect **r)
+{
+    *r = p->reach;
+    return p->npresented;
 }
 
 void gl_post_composite(struct gl_post *p, const struct post_settings *s,
@@ -641,6 +694,8 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
         return;
     }
     p->ndamage = 0;
+    p->npresented = 0;
+    p->amb_shown = false; /* this path draws into the target without keeping track */
     if (!s->ambient || p->fresh) {
         /* A static picture, or the first frame of a new scene: one pass
          * straight to the target, grain and flicker included. */

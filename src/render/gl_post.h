@@ -53,6 +53,14 @@ struct damage_rect;
 void gl_post_set_damage(struct gl_post *p, const struct damage_rect *r, int n);
 /* The rectangles begin_scene will really redraw (0 = the whole scene). */
 int gl_post_damage(const struct gl_post *p, const struct damage_rect **r);
+/* Partial presentation (keep mode, no ambient animation): a composite after
+ * a partial scene copies only the changed rectangles into its target, which
+ * must still hold the previous frame elsewhere (Mesa's software back buffer
+ * does; the caller then shows just those rectangles). */
+void gl_post_set_partial_present(struct gl_post *p, bool on);
+/* The rectangles (batch coordinates) the last composite changed in its
+ * target; 0 = all of it. */
+int gl_post_presented(const struct gl_post *p, const struct damage_rect **r);
 
 /* Binds the scene framebuffer, sets the viewport and clears it to black
  * (with damage, gl_renderer_draw clears each rectangle itself). */
