@@ -22,6 +22,9 @@
 #define MAX_WAIT 5.0
 #define CURSOR_HIDE_DEFAULT 3.0
 
+/* Longest a data change waits for a scene already due (seconds). */
+#define LOOP_DATA_MERGE 0.06
+
 struct loop {
     struct session *s;
     struct loop_desc d;
@@ -280,8 +283,14 @@ void loop_run(struct loop *l, double seconds, struct loop_stats *stats)
             }
         }
         struct content *c = &s->content;
-        if (c->changed && c->changed(c->self))
-            sched_invalidate(&l->sched, SCHED_SCENE, now);
+        if (c->changed && c->changed(c->self)) {
+            /* New data just before a frame that is due anyway (the clock's
+             * second: sources poll in phase with it, sources/source.c)
+             * waits for that frame: one frame for both changes. */
+            double due = l->sched.scene_at;
+            if (!(due >= now && due - now <= LOOP_DATA_MERGE))
+                sched_invalidate(&l->sched, SCHED_SCENE, now);
+        }
 
         enum sched_level lv = sched_due(&l->sched, now);
         int fw, fh;

@@ -298,6 +298,21 @@ static double backoff_delay(struct poller *p)
     return source_backoff(p->interval, p->failures, (double)(rand_r(&p->rng) % 1000000) / 1e6);
 }
 
+double source_poll_phase(double interval, double wall)
+{
+    /* Whole-second intervals poll just before the wall clock's second, when
+     * the clocks on the screen change too: the frame loop then draws both
+     * changes in one frame (app/loop waits up to LOOP_DATA_MERGE for a
+     * frame already due) instead of two. Moves the poll by at most half a
+     * second, once; after that it stays in phase. */
+    if (!(interval >= 1.0) || fabs(interval - round(interval)) > 1e-9 || !isfinite(wall))
+        return 0.0;
+    double e = fmod(wall + SOURCE_POLL_LEAD, 1.0);
+    if (e < 0)
+        e += 1.0;
+    return e < 0.5 ? -e : 1.0 - e;
+}
+
 static struct timespec mono_ts(double t)
 {
     struct timespec ts;
@@ -331,6 +346,7 @@ static void *poller_main(void *arg)
             next = start + p->interval;
             if (next < end) /* slower than its interval: no burst to catch up */
                 next = end;
+            next += source_poll_phase(p->interval, clock_wall() + (next - clock_mono()));
         } else {
             next = end + backoff_delay(p);
         }

@@ -116,4 +116,10 @@ int sources_store_id(const struct sources *ss, size_t i);
  * factor 0.5 + 0.5 * r for r in [0, 1). */
 double source_backoff(double interval, int failures, double r);
 
+/* How far to move a poll due at Unix time `wall` so it falls
+ * SOURCE_POLL_LEAD seconds before a whole wall-clock second (whole-second
+ * intervals only; 0 otherwise). Exposed for tests. */
+#define SOURCE_POLL_LEAD 0.03
+double source_poll_phase(double interval, double wall);
+
 #endif

@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -262,11 +263,39 @@ static void test_threads_and_backoff(void **state)
     store_destroy(st);
 }
 
+/* Whole-second intervals drift into phase with the wall clock's second
+ * (SOURCE_POLL_LEAD before it); others are left alone. */
+static void test_poll_phase(void **state)
+{
+    (void)state;
+    const double lead = SOURCE_POLL_LEAD;
+    double base = 1700000000.0;
+    /* Already in phase: no move. */
+    assert_float_equal(source_poll_phase(1.0, base + 1.0 - lead), 0.0, 1e-6);
+    /* Due 0.2 s after the second: moved 0.2 + lead earlier. */
+    assert_float_equal(source_poll_phase(1.0, base + 0.2), -(0.2 + lead), 1e-6);
+    /* Due 0.8 s after: moved later, to lead before the next second. */
+    assert_float_equal(source_poll_phase(1.0, base + 0.8), 0.2 - lead, 1e-6);
+    /* Every move lands the poll on the phase, and never by more than 0.5 s. */
+    for (int i = 0; i < 100; i++) {
+        double w = base + i * 0.0137;
+        double d = source_poll_phase(5.0, w);
+        assert_true(fabs(d) <= 0.5 + 1e-9);
+        double e = fmod(w + d + lead, 1.0);
+        assert_true(e < 1e-6 || e > 1.0 - 1e-6);
+    }
+    /* Sub-second and fractional intervals keep their own rhythm. */
+    assert_float_equal(source_poll_phase(0.5, base + 0.2), 0.0, 0);
+    assert_float_equal(source_poll_phase(2.5, base + 0.2), 0.0, 0);
+    assert_float_equal(source_poll_phase(1.0, NAN), 0.0, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_registry),
         cmocka_unit_test(test_backoff),
+        cmocka_unit_test(test_poll_phase),
         cmocka_unit_test(test_headless_poll),
         cmocka_unit_test(test_parallel_headless),
         cmocka_unit_test(test_threads_and_backoff),
