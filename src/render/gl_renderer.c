@@ -18,6 +18,12 @@ struct gl_renderer {
     bool have_atlas;
     size_t vbo_cap, ibo_cap; /* bytes allocated, for orphaning */
     size_t last_upload;
+    /* Partial draws: each triangle's bounding box, and the indices of the
+     * triangles under each rectangle (scratch, grown as needed). */
+    float *tri_box;
+    size_t cap_box;
+    uint32_t *cull;
+    size_t cap_cull;
 };
 
 struct gl_renderer *gl_renderer_create(void)
@@ -75,6 +81,8 @@ void gl_renderer_destroy(struct gl_renderer *r)
     glDeleteBuffers(1, &r->ibo);
     glDeleteVertexArrays(1, &r->vao);
     glDeleteProgram(r->prog);
+    free(r->tri_box);
+    free(r->cull);
     free(r);
 }
 
@@ -140,6 +148,89 @@ struct irect {
     int x0, y0, x1, y1;
 };
 
+static bool grow(void **p, size_t *cap, size_t n, size_t size)
+{
+    if (n <= *cap)
+        return true;
+    size_t c = *cap ? *cap : 4096;
+    while (c < n)
+        c *= 2;
+    void *q = realloc(*p, c * size);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = c;
+    return true;
+}
+
+/* A run of culled indices: draw `d` of the batch under rectangle `k`. */
+struct cull_run {
+    uint32_t first, count;
+};
+
+/* Partial draws: only the triangles whose bounding box meets a rectangle
+ * go to the GL, per rectangle. On software GL each rectangle would
+ * otherwise shade every vertex of the batch again (the vertex work was a
+ * third of a partial frame). Fills r->cull and runs[k * nd + i]; false
+ * (out of memory) means draw everything. */
+static bool cull(struct gl_renderer *r, const struct batch_vertex *v, size_t nv,
+                 const uint32_t *idx, size_t ni, const struct batch_draw *d, size_t nd,
+                 const struct damage_rect *rects, int nrects, struct cull_run *runs)
+{
+    size_t ntri = ni / 3;
+    if (!grow((void **)&r->tri_box, &r->cap_box, ntri * 4, sizeof(float)))
+        return false;
+    for (size_t t = 0; t < ntri; t++) {
+        uint32_t a = idx[3 * t], b = idx[3 * t + 1], c = idx[3 * t + 2];
+        float *bx = r->tri_box + 4 * t;
+        if (a >= nv || b >= nv || c >= nv) {
+            bx[0] = bx[1] = 1.0f;
+            bx[2] = bx[3] = -1.0f; /* empty: never drawn */
+            continue;
+        }
+        float x0 = v[a].x, x1 = v[a].x, y0 = v[a].y, y1 = v[a].y;
+        x0 = v[b].x < x0 ? v[b].x : x0;
+        x1 = v[b].x > x1 ? v[b].x : x1;
+        y0 = v[b].y < y0 ? v[b].y : y0;
+        y1 = v[b].y > y1 ? v[b].y : y1;
+        x0 = v[c].x < x0 ? v[c].x : x0;
+        x1 = v[c].x > x1 ? v[c].x : x1;
+        y0 = v[c].y < y0 ? v[c].y : y0;
+        y1 = v[c].y > y1 ? v[c].y : y1;
+        /* One pixel of slack, as render/damage. */
+        bx[0] = x0 - 1.0f;
+        bx[1] = y0 - 1.0f;
+        bx[2] = x1 + 1.0f;
+        bx[3] = y1 + 1.0f;
+    }
+    size_t n = 0;
+    for (int k = 0; k < nrects; k++) {
+        float rx0 = (float)rects[k].x, ry0 = (float)rects[k].y;
+        float rx1 = rx0 + (float)rects[k].w, ry1 = ry0 + (float)rects[k].h;
+        for (size_t i = 0; i < nd; i++) {
+            struct cull_run *run = &runs[(size_t)k * nd + i];
+            run->first = (uint32_t)n;
+            size_t t0 = d[i].first_index / 3, t1 = ((size_t)d[i].first_index + d[i].index_count) / 3;
+            if (t1 > ntri)
+                t1 = ntri;
+            if (!grow((void **)&r->cull, &r->cap_cull, n + 3 * (t1 - t0), sizeof(uint32_t)))
+                return false;
+            for (size_t t = t0; t < t1; t++) {
+                const float *bx = r->tri_box + 4 * t;
+                /* NaN boxes fail these comparisons and are dropped, as the
+                 * GL would draw nothing sensible for them. */
+                if (bx[0] < rx1 && bx[2] > rx0 && bx[1] < ry1 && bx[3] > ry0) {
+                    r->cull[n++] = idx[3 * t];
+                    r->cull[n++] = idx[3 * t + 1];
+                    r->cull[n++] = idx[3 * t + 2];
+                }
+            }
+            run->count = (uint32_t)(n - run->first);
+        }
+    }
+    return true;
+}
+
 void gl_renderer_draw(struct gl_renderer *r, const struct batch *b, int w, int h,
                       const struct damage_rect *rects, int nrects)
 {
@@ -158,8 +249,22 @@ void gl_renderer_draw(struct gl_renderer *r, const struct batch *b, int w, int h
     glBindVertexArray(r->vao);
     glBindBuffer(GL_ARRAY_BUFFER, r->vbo);
     upload(GL_ARRAY_BUFFER, &r->vbo_cap, v, nv * sizeof *v);
-    upload(GL_ELEMENT_ARRAY_BUFFER, &r->ibo_cap, idx, ni * sizeof *idx);
-    r->last_upload = nv * sizeof *v + ni * sizeof *idx;
+    /* Draws run in whole triangles (batch_draw's counts are multiples of 3). */
+    struct cull_run *runs = NULL;
+    if (nrects > 0 && nd <= 4096) {
+        runs = malloc(sizeof *runs * nd * (size_t)nrects);
+        if (runs && !cull(r, v, nv, idx, ni, d, nd, rects, nrects, runs)) {
+            free(runs);
+            runs = NULL;
+        }
+    }
+    size_t nidx = runs ? (size_t)runs[(size_t)nrects * nd - 1].first +
+                             runs[(size_t)nrects * nd - 1].count
+                       : ni;
+    /* Nothing under the rectangles: upload one index anyway (no draw uses it). */
+    upload(GL_ELEMENT_ARRAY_BUFFER, &r->ibo_cap, runs && nidx ? r->cull : idx,
+           (nidx ? nidx : 1) * sizeof *idx);
+    r->last_upload = nv * sizeof *v + nidx * sizeof *idx;
 
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
@@ -180,7 +285,12 @@ void gl_renderer_draw(struct gl_renderer *r, const struct batch *b, int w, int h
             glClear(GL_COLOR_BUFFER_BIT);
         }
         for (size_t i = 0; i < nd; i++) {
-            if (!d[i].index_count)
+            uint32_t first = d[i].first_index, count = d[i].index_count;
+            if (runs) {
+                first = runs[(size_t)k * nd + i].first;
+                count = runs[(size_t)k * nd + i].count;
+            }
+            if (!count)
                 continue;
             struct irect c = lim;
             bool scissor = limited;
@@ -203,13 +313,14 @@ void gl_renderer_draw(struct gl_renderer *r, const struct batch *b, int w, int h
             } else {
                 glDisable(GL_SCISSOR_TEST);
             }
-            glDrawElements(GL_TRIANGLES, (GLsizei)d[i].index_count, GL_UNSIGNED_INT,
-                           (const void *)((size_t)d[i].first_index * sizeof(uint32_t)));
+            glDrawElements(GL_TRIANGLES, (GLsizei)count, GL_UNSIGNED_INT,
+                           (const void *)((size_t)first * sizeof(uint32_t)));
         }
     }
     glDisable(GL_SCISSOR_TEST);
     glDisable(GL_BLEND);
     glBindVertexArray(0);
+    free(runs);
 }
 
 size_t gl_renderer_last_upload(const struct gl_renderer *r) { return r->last_upload; }
