@@ -332,11 +332,11 @@ int gl_post_damage(const struct gl_post *p, const struct damage_rect **r)
     return p->ndamage;
 }
 
-/* Scissor to a rectangle given in batch coordinates (y down), grown by
- * `grow` pixels and clipped to w x h. */
-static void scissor_rect(struct damage_rect r, int grow, int w, int h)
+/* Scissor to a rectangle given in batch coordinates (y down), clipped to
+ * w x h. */
+static void scissor_rect(struct damage_rect r, int w, int h)
 {
-    int x0 = r.x - grow, y0 = r.y - grow, x1 = r.x + r.w + grow, y1 = r.y + r.h + grow;
+    int x0 = r.x, y0 = r.y, x1 = r.x + r.w, y1 = r.y + r.h;
     x0 = x0 < 0 ? 0 : x0;
     y0 = y0 < 0 ? 0 : y0;
     x1 = x1 > w ? w : x1;
@@ -428,7 +428,7 @@ static void bloom_passes(struct gl_post *p, const struct post_settings *s)
             struct damage_rect r = p->damage[i];
             int x0 = r.x * t->w / p->w - 2, x1 = (r.x + r.w) * t->w / p->w + 3;
             int y0 = r.y * t->h / p->h - 2, y1 = (r.y + r.h) * t->h / p->h + 3;
-            scissor_rect((struct damage_rect){x0, y0, x1 - x0, y1 - y0}, 0, t->w, t->h);
+            scissor_rect((struct damage_rect){x0, y0, x1 - x0, y1 - y0}, t->w, t->h);
             glDrawArrays(GL_TRIANGLES, 0, 3);
         }
         glDisable(GL_SCISSOR_TEST);
@@ -524,7 +524,7 @@ static void draw_into_reach(struct gl_post *p, const struct target *t)
         struct damage_rect r = p->reach[i];
         int x0 = r.x * t->w / p->w - 2, x1 = (r.x + r.w) * t->w / p->w + 3;
         int y0 = r.y * t->h / p->h - 2, y1 = (r.y + r.h) * t->h / p->h + 3;
-        scissor_rect((struct damage_rect){x0, y0, x1 - x0, y1 - y0}, 0, t->w, t->h);
+        scissor_rect((struct damage_rect){x0, y0, x1 - x0, y1 - y0}, t->w, t->h);
         glDrawArrays(GL_TRIANGLES, 0, 3);
     }
     glDisable(GL_SCISSOR_TEST);
@@ -575,6 +575,33 @@ static void combine(struct gl_post *p, const struct post_settings *s, const stru
     glDrawArrays(GL_TRIANGLES, 0, c->vertices);
 }
 
+/* Binds the ambient program reading lit into `target`, with this grain and
+ * flicker (0 and 1: an exact copy of lit's 8-bit values). */
+static void use_ambient(struct gl_post *p, GLuint target, float grain, int gx, int gy, float gain)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, target);
+    glViewport(0, 0, p->w, p->h);
+    glUseProgram(p->p_amb);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, p->lit.tex);
+    glUniform1i(p->a_lit, 0);
+    glUniform1ui(p->a_seed, p->seed);
+    glUniform1f(p->a_grain, grain);
+    glUniform2i(p->a_grain_off, gx, gy);
+    glUniform1f(p->a_gain, gain);
+}
+
+/* Draws the bound full-screen pass once per reach rectangle. */
+static void draw_in_reach(struct gl_post *p)
+{
+    glEnable(GL_SCISSOR_TEST);
+    for (int i = 0; i < p->nreach; i++) {
+        scissor_rect(p->reach[i], p->w, p->h);
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
+    glDisable(GL_SCISSOR_TEST);
+}
+
 /* Presents lit: through the ambient pass (grain, flicker) or as a copy. */
 static void present_lit(struct gl_post *p, const struct post_settings *s,
                         const struct post_frame *f, GLuint target, bool partial)
@@ -585,26 +612,11 @@ static void present_lit(struct gl_post *p, const struct post_settings *s,
         p->amb_shown = false;
     if (!s->ambient && partial && p->partial_present && p->nreach > 0) {
         /* Only what changed; the caller shows just these rectangles and
-         * the target keeps the rest from the last frame. */
-        /* Through the ambient program with no grain and unit gain (an
-         * exact copy of 8-bit values): scissored draws cost llvmpipe less
-         * than one blit per rectangle. */
-        glBindFramebuffer(GL_FRAMEBUFFER, target);
-        glViewport(0, 0, p->w, p->h);
-        glUseProgram(p->p_amb);
-        glActiveTexture(GL_TEXTURE0);
-        glBindTexture(GL_TEXTURE_2D, p->lit.tex);
-        glUniform1i(p->a_lit, 0);
-        glUniform1ui(p->a_seed, p->seed);
-        glUniform1f(p->a_grain, 0.0f);
-        glUniform2i(p->a_grain_off, 0, 0);
-        glUniform1f(p->a_gain, 1.0f);
-        glEnable(GL_SCISSOR_TEST);
-        for (int i = 0; i < p->nreach; i++) {
-            scissor_rect(p->reach[i], 0, p->w, p->h);
-            glDrawArrays(GL_TRIANGLES, 0, 3);
-        }
-        glDisable(GL_SCISSOR_TEST);
+         * the target keeps the rest from the last frame. Copied through
+         * the ambient program with no grain: scissored draws cost llvmpipe
+         * less than one blit per rectangle. */
+        use_ambient(p, target, 0.0f, 0, 0, 1.0f);
+        draw_in_reach(p);
         p->npresented = p->nreach;
         prof_end(p, GL_POST_AMBIENT);
         return;
@@ -617,27 +629,13 @@ static void present_lit(struct gl_post *p, const struct post_settings *s,
         prof_end(p, GL_POST_AMBIENT);
         return;
     }
-    glBindFramebuffer(GL_FRAMEBUFFER, target);
-    glViewport(0, 0, p->w, p->h);
-    glUseProgram(p->p_amb);
-    glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, p->lit.tex);
-    glUniform1i(p->a_lit, 0);
-    glUniform1ui(p->a_seed, p->seed);
-    glUniform1f(p->a_grain, f->grain);
-    glUniform2i(p->a_grain_off, f->grain_x, f->grain_y);
-    glUniform1f(p->a_gain, f->gain);
+    use_ambient(p, target, f->grain, f->grain_x, f->grain_y, f->gain);
     /* The grain and flicker as last shown (the animation has settled):
      * only the changed rectangles need the pass. */
     bool same = p->amb_shown && f->gain == p->amb_last.gain && f->grain == p->amb_last.grain &&
                 f->grain_x == p->amb_last.grain_x && f->grain_y == p->amb_last.grain_y;
     if (partial && same && p->partial_present && p->nreach > 0) {
-        glEnable(GL_SCISSOR_TEST);
-        for (int i = 0; i < p->nreach; i++) {
-            scissor_rect(p->reach[i], 0, p->w, p->h);
-            glDrawArrays(GL_TRIANGLES, 0, 3);
-        }
-        glDisable(GL_SCISSOR_TEST);
+        draw_in_reach(p);
         p->npresented = p->nreach;
     } else {
         glDrawArrays(GL_TRIANGLES, 0, 3);
@@ -666,7 +664,7 @@ static void composite_kept(struct gl_post *p, const struct post_settings *s,
         prof_start(p);
         glEnable(GL_SCISSOR_TEST);
         for (int i = 0; i < p->nreach; i++) {
-            scissor_rect(p->reach[i], 0, p->w, p->h);
+            scissor_rect(p->reach[i], p->w, p->h);
             combine(p, s, f, p->lit.fbo, still);
         }
         glDisable(GL_SCISSOR_TEST);
@@ -738,16 +736,7 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
         p->lit_shift_y = f->shift_y;
     }
     prof_start(p);
-    glBindFramebuffer(GL_FRAMEBUFFER, target);
-    glViewport(0, 0, p->w, p->h);
-    glUseProgram(p->p_amb);
-    glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, p->lit.tex);
-    glUniform1i(p->a_lit, 0);
-    glUniform1ui(p->a_seed, p->seed);
-    glUniform1f(p->a_grain, f->grain);
-    glUniform2i(p->a_grain_off, f->grain_x, f->grain_y);
-    glUniform1f(p->a_gain, f->gain);
+    use_ambient(p, target, f->grain, f->grain_x, f->grain_y, f->gain);
     glDrawArrays(GL_TRIANGLES, 0, 3);
     prof_end(p, GL_POST_AMBIENT);
     glBindVertexArray(0);
