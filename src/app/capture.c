@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glad/gl.h>
@@ -116,26 +115,6 @@ int app_screenshot(const struct cli_options *o)
     return ok ? 0 : 1;
 }
 
-/* mkdir -p for the output directory. */
-static bool make_dir(const char *path)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return false;
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = 0;
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-            return false;
-        *p = '/';
-    }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-        return false;
-    struct stat st;
-    return stat(buf, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static bool write_all(FILE *f, const uint8_t *p, size_t n)
 {
     while (n) {
@@ -151,7 +130,7 @@ static bool write_all(FILE *f, const uint8_t *p, size_t n)
 int app_record(const struct cli_options *o)
 {
     bool to_stdout = strcmp(o->output, "-") == 0;
-    if (!to_stdout && !make_dir(o->output)) {
+    if (!to_stdout && !xdg_make_dirs(o->output)) {
         log_error("capture", "cannot create directory %s: %s", o->output, strerror(errno));
         return 1;
     }
