@@ -188,9 +188,19 @@ struct ingest {
     size_t series;
 };
 
+/* Error texts can quote the response (a result type, the server's message);
+ * the log and the on-screen plate take one line, so control bytes become spaces. */
+static void one_line(char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = ' ';
+}
+
 static bool ing_fail(struct ingest *g, const char *msg)
 {
     snprintf(g->err, g->err_size, "%s", msg);
+    one_line(g->err);
     return false;
 }
 
@@ -441,9 +451,7 @@ bool promql_ingest(const char *json, size_t len, const char *default_name, bool 
         jstr_decode(&etype, a);
         jstr_decode(&emsg, b);
         snprintf(err, err_size, "%s: %s", etype.s ? a : "error", emsg.s ? b : "(no error text)");
-        for (char *c = err; *c; c++) /* one line, whatever the server wrote */
-            if ((unsigned char)*c < 0x20)
-                *c = ' ';
+        one_line(err);
         free(a);
         free(b);
         ok = false;

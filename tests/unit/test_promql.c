@@ -128,6 +128,9 @@ static void test_errors(void **state)
     ingest("{\"status\":\"success\"}", false, 0, false, "not a Prometheus query API response");
     ingest("{\"status\":\"success\",\"data\":{\"resultType\":\"string\",\"result\":[1,\"s\"]}}",
            false, 0, false, "string results are not supported");
+    /* a result type quoted in the message stays on one line (found by fuzz_promql) */
+    ingest("{\"status\":\"success\",\"data\":{\"resultType\":\"a\\nb\",\"result\":[]}}",
+           false, 0, false, "a b results are not supported");
     ingest("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
            "{\"metric\":{},\"value\":[1,2]}]}}",
            false, 0, false, "malformed value in the result");
