@@ -86,12 +86,17 @@ void main()
     // half-diagonal, u_vignette at the corners.
     c *= v_vig;
 #endif
-#if GRAIN
-    // Grain scales the signal (blacks stay black); flicker is one gain.
-    c *= (1.0 + grain_noise(p) * u_grain) * u_gain;
-#endif
 #if LIFT
     c += u_lift * (1.0 - c);
+#endif
+#if GRAIN
+    // Grain scales the signal (blacks stay black); flicker is one gain.
+    // Applied, as ambient_fs applies it, to the colour as the kept copy
+    // stores it (8 bits, rounded): a picture combined with its grain here
+    // and one made from the copy then agree, so rectangles combined straight
+    // into the window do not show against the rest.
+    c = floor(clamp(c, 0.0, 1.0) * 255.0 + 0.5) * (1.0 / 255.0);
+    c *= (1.0 + grain_noise(p) * u_grain) * u_gain;
 #endif
     o_color = vec4(c, 1.0);
 }

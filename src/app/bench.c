@@ -5,6 +5,12 @@
  *   first_frame     process start to the first presented frame
  *   full_frame      scene + bloom + composite + present, medians
  *   composite_only  composite + present from the cached scene and bloom
+ *   tick_frame      a second later with damage tracking: only what changed
+ *                   redrawn, the whole picture presented (as on a GPU)
+ *   tick_settled    the same tick as the live display on software GL draws
+ *                   it once the ambient animation has settled: changed
+ *                   rectangles shown by rectangle (none where the window
+ *                   cannot), with each pass's CPU
  *   build_batch     content -> draw commands (the default screen), CPU
  *   poll_linux      one poll of the linux source, CPU
  *   rss             resident memory after the run (and its peak)
@@ -35,6 +41,7 @@
 #include "render/gl_post.h"
 #include "widgets/gallery.h"
 #include "render/gl_timer.h"
+#include "platform/window.h"
 #include "sources/source_bench.h"
 #include "sources/linux.h"
 
@@ -160,6 +167,36 @@ static void timed_frame(struct session *s, struct gl_timer *tm, bool scene, doub
     ft->n++;
 }
 
+/* One live tick on software GL after the ambient animation has settled:
+ * the scene's changed rectangles redrawn, combined and presented by
+ * rectangle, as loop.c does (a whole swap where the window cannot). */
+static void timed_settled_tick(struct session *s, double t, struct frame_times *ft)
+{
+    double c0 = clock_process_cpu(), w0 = clock_mono();
+    pipeline_build(s->pipe, t, CLOCK_SIM_EPOCH + t);
+    if (pipeline_draw_scene(s->pipe)) {
+        pipeline_composite(s->pipe, t, 0.0f);
+        const struct damage_rect *r;
+        int n = pipeline_presented(s->pipe, &r);
+        int xywh[16 * 4];
+        for (int i = 0; i < n && i < 16; i++) {
+            xywh[4 * i] = r[i].x;
+            xywh[4 * i + 1] = r[i].y;
+            xywh[4 * i + 2] = r[i].w;
+            xywh[4 * i + 3] = r[i].h;
+        }
+        if (s->win && !(n > 0 && n <= 16 && window_present_rects(s->win, xywh, n)))
+            window_swap(s->win);
+    }
+    gl_context_finish();
+    if (ft->n < ft->cap) {
+        ft->cpu[ft->n] = (clock_process_cpu() - c0) * 1e3;
+        ft->wall[ft->n] = (clock_mono() - w0) * 1e3;
+        ft->gpu[ft->n] = NAN;
+        ft->n++;
+    }
+}
+
 static void print_frames(const char *name, struct frame_times *ft)
 {
     char a[32], b[32], c[32];
@@ -275,6 +312,36 @@ int app_bench(const struct cli_options *o)
         printf(",\"%s_cpu_ms\":%s", pass_names[i], num(a, sizeof a, pt.cpu_ms[i] / n, 2));
     }
     printf("}\n");
+
+    /* The same ticks as the settled live display draws them. */
+    bool rects = s.win && window_can_present_rects(s.win);
+    pipeline_set_partial_present(s.pipe, rects);
+    timed_settled_tick(&s, 350.0, &ft);
+    timed_settled_tick(&s, 351.0, &ft);
+    ft.n = 0;
+    area = 0;
+    ticks = 0;
+    for (int i = 0; i < 30; i++) {
+        timed_settled_tick(&s, 352.0 + i, &ft);
+        area += pipeline_damage_fraction(s.pipe);
+        ticks++;
+    }
+    double settled_cpu = median(ft.cpu, ft.n), settled_wall = median(ft.wall, ft.n);
+    gl_post_profile(gp, true);
+    for (int i = 0; i < 6; i++)
+        timed_settled_tick(&s, 390.0 + i, &ft);
+    gl_post_profile(gp, false);
+    pt = gl_post_take_timing(gp);
+    printf("{\"bench\":\"tick_settled\",\"cpu_ms\":%s,\"wall_ms\":%s,\"redrawn_pct\":%s,"
+           "\"by_rectangle\":%s",
+           num(a, sizeof a, settled_cpu, 2), num(b, sizeof b, settled_wall, 2),
+           num(rend, sizeof rend, 100.0 * area / ticks, 1), rects ? "true" : "false");
+    for (int i = 0; i < GL_POST_PASSES; i++) {
+        int n = pt.count[i] ? pt.count[i] : 1;
+        printf(",\"%s_cpu_ms\":%s", pass_names[i], num(a, sizeof a, pt.cpu_ms[i] / n, 2));
+    }
+    printf("}\n");
+    pipeline_set_partial_present(s.pipe, false);
     pipeline_track_damage(s.pipe, false);
 
     /* Building the batch alone (thread CPU: no driver threads in it). */

@@ -83,7 +83,9 @@ struct gl_post {
     int halo;         /* pixels a scene change can move the bloom by */
     int nreach;       /* the damage grown by halo, overlaps merged (0: all) */
     bool partial_present; /* present_lit may update only the reach rectangles */
-    bool amb_shown;   /* the target holds an ambient pass made with amb_last */
+    bool shown;       /* the target holds the picture last composited (amb_last's) */
+    bool shown_ambient; /* ... through the ambient pass, with amb_last's grain and flicker */
+    bool lit_behind;  /* rectangles were combined straight into the target, not into lit */
     struct post_frame amb_last;
     int npresented;   /* rectangles the last composite changed in its target (0: all) */
     struct damage_rect reach[MAX_DAMAGE];
@@ -129,7 +131,7 @@ static void free_targets(struct gl_post *p)
     target_free(&p->final);
     target_free(&p->lit);
     p->lit_valid = false;
-    p->amb_shown = false;
+    p->shown = false;
     p->scene_valid = false;
     p->ndamage = 0;
     for (int i = 0; i < MAX_LEVELS; i++) {
@@ -478,11 +480,18 @@ static void bloom_passes(struct gl_post *p, const struct post_settings *s)
 static void compute_reach(struct gl_post *p)
 {
     p->nreach = 0;
+    int margin = SHIFT_MARGIN;
+    if (p->lit_valid) {
+        int ax = abs(p->lit_shift_x), ay = abs(p->lit_shift_y);
+        margin = ax > ay ? ax : ay;
+    }
     for (int i = 0; i < p->ndamage; i++) {
         struct damage_rect r = p->damage[i];
-        /* Plus the largest burn-in shift: the combine reads the scene
-         * shifted, so a changed scene pixel lands up to that far off. */
-        int g = p->halo + SHIFT_MARGIN;
+        /* Plus the burn-in shift: the combine reads the scene shifted, so a
+         * changed scene pixel lands that far off. The shift lit was made
+         * with is the one to expect (a new shift recombines everything);
+         * without one, the largest. */
+        int g = p->halo + margin;
         int x0 = r.x - g, y0 = r.y - g;
         int x1 = r.x + r.w + g, y1 = r.y + r.h + g;
         x0 = x0 < 0 ? 0 : x0;
@@ -602,14 +611,22 @@ static void draw_in_reach(struct gl_post *p)
     glDisable(GL_SCISSOR_TEST);
 }
 
+static bool same_frame(const struct post_frame *a, const struct post_frame *b)
+{
+    return a->gain == b->gain && a->grain == b->grain && a->grain_x == b->grain_x &&
+           a->grain_y == b->grain_y;
+}
+
 /* Presents lit: through the ambient pass (grain, flicker) or as a copy. */
 static void present_lit(struct gl_post *p, const struct post_settings *s,
                         const struct post_frame *f, GLuint target, bool partial)
 {
     prof_start(p);
     p->npresented = 0;
-    if (!s->ambient)
-        p->amb_shown = false;
+    bool same = p->shown && p->shown_ambient && s->ambient && same_frame(f, &p->amb_last);
+    p->shown = true;
+    p->shown_ambient = s->ambient;
+    p->amb_last = *f;
     if (!s->ambient && partial && p->partial_present && p->nreach > 0) {
         /* Only what changed; the caller shows just these rectangles and
          * the target keeps the rest from the last frame. Copied through
@@ -632,16 +649,12 @@ static void present_lit(struct gl_post *p, const struct post_settings *s,
     use_ambient(p, target, f->grain, f->grain_x, f->grain_y, f->gain);
     /* The grain and flicker as last shown (the animation has settled):
      * only the changed rectangles need the pass. */
-    bool same = p->amb_shown && f->gain == p->amb_last.gain && f->grain == p->amb_last.grain &&
-                f->grain_x == p->amb_last.grain_x && f->grain_y == p->amb_last.grain_y;
     if (partial && same && p->partial_present && p->nreach > 0) {
         draw_in_reach(p);
         p->npresented = p->nreach;
     } else {
         glDrawArrays(GL_TRIANGLES, 0, 3);
     }
-    p->amb_shown = true;
-    p->amb_last = *f;
     prof_end(p, GL_POST_AMBIENT);
 }
 
@@ -656,6 +669,35 @@ static void composite_kept(struct gl_post *p, const struct post_settings *s,
     bool reuse = p->lit_valid && p->lit_shift_x == f->shift_x && p->lit_shift_y == f->shift_y &&
                  p->lit_final == still;
     bool partial = reuse && p->fresh && p->ndamage > 0;
+    /* Shown by rectangle while the target still holds the last picture,
+     * with grain and flicker as they were (settled, or no ambient
+     * animation): the changed rectangles are combined straight into the
+     * target, with them. That saves a pass over the rectangles (lit, then
+     * a copy of it); lit falls behind there and is remade whole when next
+     * read: when the ambient animation resumes or the window needs the
+     * whole picture again. The grain lands on the unrounded colour here
+     * and on lit's 8-bit one elsewhere: at most one step apart. */
+    bool current = p->shown && p->shown_ambient == s->ambient &&
+                   (!s->ambient || same_frame(f, &p->amb_last));
+    if (partial && current && p->partial_present && p->nreach > 0) {
+        prof_start(p);
+        glEnable(GL_SCISSOR_TEST);
+        for (int i = 0; i < p->nreach; i++) {
+            scissor_rect(p->reach[i], p->w, p->h);
+            combine(p, s, f, target, true);
+        }
+        glDisable(GL_SCISSOR_TEST);
+        prof_end(p, GL_POST_COMBINE);
+        p->lit_behind = true;
+        p->fresh = false;
+        p->ndamage = 0;
+        p->npresented = p->nreach;
+        return;
+    }
+    if (p->lit_behind) {
+        reuse = partial = false;
+        p->lit_behind = false;
+    }
     if (!reuse || (p->fresh && !p->ndamage)) {
         prof_start(p);
         combine(p, s, f, p->lit.fbo, still);
@@ -703,7 +745,7 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
     }
     p->ndamage = 0;
     p->npresented = 0;
-    p->amb_shown = false; /* this path draws into the target without keeping track */
+    p->shown = false; /* this path draws into the target without keeping track */
     if (!s->ambient || p->fresh) {
         /* A static picture, or the first frame of a new scene: one pass
          * straight to the target, grain and flicker included. */
