@@ -41,8 +41,10 @@ enum {
  * every pixel (320x180: 1.8 ms for the grid against 0.5 for a plain copy). */
 #define VIG_GRID_MIN_WIDTH 1280
 
-/* grid_vs.glsl's grid: 32 x 18 quads of 6 vertices. */
-#define GRID_VERTICES (32 * 18 * 6)
+/* grid_vs.glsl's grid: 32 x 18 quads of 6 vertices, row by row. */
+#define GRID_ROWS 18
+#define GRID_ROW_VERTICES (32 * 6)
+#define GRID_VERTICES (GRID_ROWS * GRID_ROW_VERTICES)
 
 struct combine_prog {
     GLuint prog;
@@ -539,10 +541,13 @@ static void draw_into_reach(struct gl_post *p, const struct target *t)
     glDisable(GL_SCISSOR_TEST);
 }
 
-/* The full combine pass into framebuffer `target` (`final`: with this
- * frame's grain and flicker; else the kept copy without them). */
+/* The combine pass into framebuffer `target` (`final`: with this frame's
+ * grain and flicker; else the kept copy without them): all of it, or with
+ * `r`, only the rows of grid_vs's quads that meet r (the caller scissors to
+ * it; the other 1,000-odd triangles would be shaded and set up for
+ * nothing, once per rectangle). */
 static void combine(struct gl_post *p, const struct post_settings *s, const struct post_frame *f,
-                    GLuint target, bool final)
+                    GLuint target, bool final, const struct damage_rect *r)
 {
     bool bloom = p->bloom && s->bloom && s->bloom_intensity * p->bloom_scale > 0.0f;
     bool grain = final && (f->grain > 0.0f || f->gain != 1.0f);
@@ -581,7 +586,17 @@ static void combine(struct gl_post *p, const struct post_settings *s, const stru
                 s->black_lift * s->lift_rgb[2]);
     /* post_frame's y runs down the screen, GL's up. */
     glUniform2i(c->shift, f->shift_x, -f->shift_y);
-    glDrawArrays(GL_TRIANGLES, 0, c->vertices);
+    int first = 0, count = c->vertices;
+    if (r && c->vertices == GRID_VERTICES) {
+        /* grid_vs's quads run row by row from the bottom (GL's y). */
+        int gy0 = p->h - (r->y + r->h), gy1 = p->h - r->y;
+        int row0 = gy0 * GRID_ROWS / p->h, row1 = (gy1 * GRID_ROWS + p->h - 1) / p->h;
+        row0 = row0 < 0 ? 0 : row0;
+        row1 = row1 > GRID_ROWS ? GRID_ROWS : row1;
+        first = row0 * GRID_ROW_VERTICES;
+        count = row1 > row0 ? (row1 - row0) * GRID_ROW_VERTICES : 0;
+    }
+    glDrawArrays(GL_TRIANGLES, first, count);
 }
 
 /* Binds the ambient program reading lit into `target`, with this grain and
@@ -684,7 +699,7 @@ static void composite_kept(struct gl_post *p, const struct post_settings *s,
         glEnable(GL_SCISSOR_TEST);
         for (int i = 0; i < p->nreach; i++) {
             scissor_rect(p->reach[i], p->w, p->h);
-            combine(p, s, f, target, true);
+            combine(p, s, f, target, true, &p->reach[i]);
         }
         glDisable(GL_SCISSOR_TEST);
         prof_end(p, GL_POST_COMBINE);
@@ -700,14 +715,14 @@ static void composite_kept(struct gl_post *p, const struct post_settings *s,
     }
     if (!reuse || (p->fresh && !p->ndamage)) {
         prof_start(p);
-        combine(p, s, f, p->lit.fbo, still);
+        combine(p, s, f, p->lit.fbo, still, NULL);
         prof_end(p, GL_POST_COMBINE);
     } else if (p->fresh) {
         prof_start(p);
         glEnable(GL_SCISSOR_TEST);
         for (int i = 0; i < p->nreach; i++) {
             scissor_rect(p->reach[i], p->w, p->h);
-            combine(p, s, f, p->lit.fbo, still);
+            combine(p, s, f, p->lit.fbo, still, &p->reach[i]);
         }
         glDisable(GL_SCISSOR_TEST);
         prof_end(p, GL_POST_COMBINE);
@@ -750,7 +765,7 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
         /* A static picture, or the first frame of a new scene: one pass
          * straight to the target, grain and flicker included. */
         prof_start(p);
-        combine(p, s, f, target, true);
+        combine(p, s, f, target, true, NULL);
         prof_end(p, GL_POST_COMBINE);
         p->fresh = false;
         glBindVertexArray(0);
@@ -763,14 +778,14 @@ void gl_post_composite(struct gl_post *p, const struct post_settings *s,
     if (!p->lit.fbo) {
         /* No memory for the kept copy: combine every frame instead. */
         prof_start(p);
-        combine(p, s, f, target, true);
+        combine(p, s, f, target, true, NULL);
         prof_end(p, GL_POST_COMBINE);
         glBindVertexArray(0);
         return;
     }
     if (!p->lit_valid || p->lit_shift_x != f->shift_x || p->lit_shift_y != f->shift_y) {
         prof_start(p);
-        combine(p, s, f, p->lit.fbo, false);
+        combine(p, s, f, p->lit.fbo, false, NULL);
         prof_end(p, GL_POST_COMBINE);
         p->lit_valid = true;
         p->lit_final = false;
