@@ -8,6 +8,9 @@
 #include "app/app.h"
 
 #include <dirent.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -33,6 +36,20 @@ static double rss_mb(void)
     if (resident < 0)
         return NAN;
     return (double)resident * (double)sysconf(_SC_PAGESIZE) / (1024.0 * 1024.0);
+}
+
+/* Bytes the C heap holds in live allocations, in MiB (NAN where the C
+ * library cannot say). RSS also moves with how freed blocks lie in the heap,
+ * by up to a megabyte either way; this figure does not, so the log line
+ * tells a leak from fragmentation. */
+static double heap_mb(void)
+{
+#ifdef __GLIBC__
+    struct mallinfo2 m = mallinfo2();
+    return (double)(m.uordblks + m.hblkhd) / (1024.0 * 1024.0);
+#else
+    return NAN;
+#endif
 }
 
 /* Open file descriptors, not counting the directory stream used to count. */
@@ -83,7 +100,7 @@ int app_soak(const struct cli_options *o)
      * which still covers one whole loop. */
     long warmup = frames < 480 ? frames / 2 : 240;
     double t0 = o->time_set ? o->time : 0.0;
-    double rss_start = NAN;
+    double rss_start = NAN, heap_start = NAN;
     int fds_start = -1;
     double cpu0 = clock_process_cpu(), wall0 = clock_mono();
     long done = 0;
@@ -101,14 +118,16 @@ int app_soak(const struct cli_options *o)
         if (i + 1 == warmup) {
             glFinish();
             rss_start = rss_mb();
+            heap_start = heap_mb();
             fds_start = open_fds();
         }
     }
     glFinish();
-    double rss_end = rss_mb();
+    double rss_end = rss_mb(), heap_end = heap_mb();
     int fds_end = open_fds();
     if (fds_start < 0) {
         rss_start = rss_end;
+        heap_start = heap_end;
         fds_start = fds_end;
     }
     double cpu = clock_process_cpu() - cpu0, wall = clock_mono() - wall0;
@@ -116,8 +135,11 @@ int app_soak(const struct cli_options *o)
            "\"fds_end\":%d}\n",
            done, rss_start, rss_end, fds_start, fds_end);
     fflush(stdout);
-    log_info("soak", "%ld frames at %dx%d in %.1f s wall, %.1f s CPU (%.2f ms CPU per frame)",
-             done, s.w, s.h, wall, cpu, done ? 1000.0 * cpu / (double)done : 0.0);
+    log_info("soak",
+             "%ld frames at %dx%d in %.1f s wall, %.1f s CPU (%.2f ms CPU per frame); "
+             "heap in use %.2f -> %.2f MiB after warm-up",
+             done, s.w, s.h, wall, cpu, done ? 1000.0 * cpu / (double)done : 0.0, heap_start,
+             heap_end);
     session_close(&s);
     return stop_requested ? 1 : 0;
 }

@@ -26,11 +26,17 @@
 
 /* The run cache: laid-out strings by (string, style), so a label drawn again
  * costs a lookup, and drawn again at the same place a copy of its quads.
- * RUN_MAX strings are kept; when full, those not used this frame or the last
- * are dropped. Longer strings than RUN_MAX_BYTES are laid out every time. */
+ * At most RUN_MAX strings are kept, their bytes in one pool of RUN_POOL_BYTES
+ * allocated once; when either is full, those not used this frame or the last
+ * are kept (packed to the pool's front) and the rest dropped. A fixed pool
+ * rather than a buffer per entry: per-entry buffers only ever grow to the
+ * longest string their slot has held, so a display that runs for days crept
+ * up towards 512 times the longest label. Longer strings than RUN_MAX_BYTES
+ * are laid out every time. */
 #define RUN_MAX 512
 #define RUN_SLOTS 1024 /* hash index: a power of two, twice RUN_MAX */
 #define RUN_MAX_BYTES 1024
+#define RUN_POOL_BYTES (512u * 1024u)
 
 struct lglyph {
     float pos; /* em from the line start, before scale_x */
@@ -70,8 +76,8 @@ struct run {
     float qx0, qby;
     uint64_t resets;
     size_t nq;
-    char *mem; /* the string (padded to 8), the glyphs, room for n quads */
-    size_t cap;
+    char *mem; /* in the pool: the string (padded to 8), the glyphs, room for n quads */
+    size_t size;
 };
 
 struct text {
@@ -82,8 +88,10 @@ struct text {
     size_t quads_cap;
     char *caps_buf;        /* upper-cased gloss */
     size_t caps_size;
-    struct run *runs;      /* RUN_MAX; the first nruns in use */
+    struct run *runs;      /* RUN_MAX; the first nruns in use, in pool order */
     int nruns;
+    char *pool;            /* RUN_POOL_BYTES */
+    size_t pool_used;
     int32_t *slots;        /* RUN_SLOTS indices into runs, -1 = empty */
     uint64_t frame;
 };
@@ -100,7 +108,8 @@ struct text *text_create(const struct text_desc *desc)
                                             .no_system_fallback = d.no_system_fallback});
     t->runs = calloc(RUN_MAX, sizeof *t->runs);
     t->slots = malloc(RUN_SLOTS * sizeof *t->slots);
-    if (!t->fc || !t->runs || !t->slots) {
+    t->pool = malloc(RUN_POOL_BYTES);
+    if (!t->fc || !t->runs || !t->slots || !t->pool) {
         text_destroy(t);
         return NULL;
     }
@@ -114,10 +123,8 @@ void text_destroy(struct text *t)
     if (!t)
         return;
     font_destroy(t->fc);
-    if (t->runs)
-        for (int i = 0; i < RUN_MAX; i++)
-            free(t->runs[i].mem);
     free(t->runs);
+    free(t->pool);
     free(t->slots);
     free(t->glyphs);
     free(t->quads);
@@ -346,22 +353,31 @@ static void index_run(struct text *t, int i)
     t->slots[k] = i;
 }
 
-/* Makes room when full: drops the runs not used this frame or the last (all
- * of them if that frees too little). Buffers stay with their array slots. */
-static void sweep_runs(struct text *t)
+/* Makes room for a run of `need` bytes: keeps the runs used this frame or
+ * the last, packed to the front of the pool in their order (which is pool
+ * order, so each moves down or stays), and drops the rest; drops all of them
+ * when that frees too little. */
+static void sweep_runs(struct text *t, size_t need)
 {
     int kept = 0;
+    size_t used = 0;
     for (int i = 0; i < t->nruns; i++) {
-        if (t->runs[i].used + 1 >= t->frame) {
-            struct run tmp = t->runs[kept];
-            t->runs[kept] = t->runs[i];
-            t->runs[i] = tmp;
-            kept++;
-        }
+        struct run *r = &t->runs[i];
+        if (r->used + 1 < t->frame)
+            continue;
+        assert(r->mem >= t->pool + used);
+        memmove(t->pool + used, r->mem, r->size);
+        r->mem = t->pool + used;
+        r->ln.g = (const struct lglyph *)(r->mem + pad8(r->len));
+        used += r->size;
+        t->runs[kept++] = *r;
     }
-    if (kept > RUN_MAX * 3 / 4)
+    if (kept > RUN_MAX * 3 / 4 || used + need > RUN_POOL_BYTES * 3 / 4) {
         kept = 0;
+        used = 0;
+    }
     t->nruns = kept;
+    t->pool_used = used;
     for (int i = 0; i < RUN_SLOTS; i++)
         t->slots[i] = -1;
     for (int i = 0; i < kept; i++)
@@ -372,17 +388,15 @@ static void sweep_runs(struct text *t)
 static struct run *add_run(struct text *t, uint64_t h, const struct run_key *key,
                            const char *s, size_t len, const struct line *ln)
 {
-    if (t->nruns == RUN_MAX)
-        sweep_runs(t);
+    size_t need = pad8(pad8(len) + pad8(ln->n * sizeof(struct lglyph)) + ln->n * 8 * sizeof(float));
+    if (need > RUN_POOL_BYTES / 4)
+        return NULL;
+    if (t->nruns == RUN_MAX || t->pool_used + need > RUN_POOL_BYTES)
+        sweep_runs(t, need);
     struct run *r = &t->runs[t->nruns];
-    size_t need = pad8(len) + pad8(ln->n * sizeof(struct lglyph)) + ln->n * 8 * sizeof(float);
-    if (need > r->cap) {
-        char *m = realloc(r->mem, need);
-        if (!m)
-            return NULL;
-        r->mem = m;
-        r->cap = need;
-    }
+    r->mem = t->pool + t->pool_used;
+    r->size = need;
+    t->pool_used += need;
     r->hash = h;
     r->key = *key;
     r->len = (uint32_t)len;

@@ -687,11 +687,55 @@ static void test_run_cache_eviction(void **state)
     text_destroy(t);
 }
 
+static void test_run_cache_pool_sweep(void **state)
+{
+    (void)state;
+    /* Long strings fill the cache's byte pool long before its count: the
+     * sweeps pack the strings of this frame and the last to the pool's front
+     * (moving their glyphs), and what is drawn stays what a fresh engine draws. */
+    struct text *t = new_text();
+    struct batch *b = batch_create(&(struct batch_desc){0});
+    struct batch *ref = batch_create(&(struct batch_desc){0});
+    static char s[8][1001];
+    static char keep[601];
+    for (int i = 0; i < 600; i++)
+        keep[i] = (char)('A' + i % 26);
+    struct text_style st = {.face = FONT_MONO, .size = 9};
+    for (int frame = 0; frame < 30; frame++) {
+        for (int k = 0; k < 8; k++) {
+            int len = 200 + (frame * 97 + k * 131) % 800;
+            for (int i = 0; i < len; i++)
+                s[k][i] = (char)('0' + (i + frame + k) % 10);
+            s[k][len] = '\0';
+        }
+        batch_clear(b);
+        text_bind_batch(t, b);
+        /* Drawn elsewhere each frame, so their quads are made again from
+         * the cached glyphs. */
+        text_draw(t, b, &st, 5 + (float)(frame % 2), 5, "HEADER");
+        for (int k = 0; k < 8; k++)
+            text_draw(t, b, &st, 10, 20 + 12 * (float)k, s[k]);
+        text_draw(t, b, &st, 5 + (float)(frame % 3), 200, keep);
+    }
+    struct text *fresh = new_text();
+    text_bind_batch(fresh, ref);
+    text_draw(fresh, ref, &st, 5 + (float)(29 % 2), 5, "HEADER");
+    for (int k = 0; k < 8; k++)
+        text_draw(fresh, ref, &st, 10, 20 + 12 * (float)k, s[k]);
+    text_draw(fresh, ref, &st, 5 + (float)(29 % 3), 200, keep);
+    assert_true(same_drawing(b, t, ref, fresh));
+    text_destroy(fresh);
+    batch_destroy(b);
+    batch_destroy(ref);
+    text_destroy(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_run_cache_same_quads),
         cmocka_unit_test(test_run_cache_eviction),
+        cmocka_unit_test(test_run_cache_pool_sweep),
         cmocka_unit_test(test_measure_scales),
         cmocka_unit_test(test_cap_heights),
         cmocka_unit_test(test_kerning_and_tabular_digits),
