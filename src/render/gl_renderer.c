@@ -172,13 +172,20 @@ struct cull_run {
  * go to the GL, per rectangle. On software GL each rectangle would
  * otherwise shade every vertex of the batch again (the vertex work was a
  * third of a partial frame). Fills r->cull and runs[k * nd + i]; false
- * (out of memory) means draw everything. */
+ * means draw everything: out of memory, or the lists would together hold
+ * more indices than the batch. That bound keeps the cull list and the index
+ * buffer within the size a whole frame already needs: without it, a rare
+ * frame of many overlapping rectangles set a new high-water mark hours into
+ * a run (a 24-hour soak grew by 1.3 MB, at hours 13 and 21). Such a frame
+ * then shades the batch once per rectangle, which is rare enough not to
+ * matter. */
 static bool cull(struct gl_renderer *r, const struct batch_vertex *v, size_t nv,
                  const uint32_t *idx, size_t ni, const struct batch_draw *d, size_t nd,
                  const struct damage_rect *rects, int nrects, struct cull_run *runs)
 {
     size_t ntri = ni / 3;
-    if (!grow((void **)&r->tri_box, &r->cap_box, ntri * 4, sizeof(float)))
+    if (!grow((void **)&r->tri_box, &r->cap_box, ntri * 4, sizeof(float)) ||
+        !grow((void **)&r->cull, &r->cap_cull, ni, sizeof(uint32_t)))
         return false;
     for (size_t t = 0; t < ntri; t++) {
         uint32_t a = idx[3 * t], b = idx[3 * t + 1], c = idx[3 * t + 2];
@@ -213,13 +220,13 @@ static bool cull(struct gl_renderer *r, const struct batch_vertex *v, size_t nv,
             size_t t0 = d[i].first_index / 3, t1 = ((size_t)d[i].first_index + d[i].index_count) / 3;
             if (t1 > ntri)
                 t1 = ntri;
-            if (!grow((void **)&r->cull, &r->cap_cull, n + 3 * (t1 - t0), sizeof(uint32_t)))
-                return false;
             for (size_t t = t0; t < t1; t++) {
                 const float *bx = r->tri_box + 4 * t;
                 /* NaN boxes fail these comparisons and are dropped, as the
                  * GL would draw nothing sensible for them. */
                 if (bx[0] < rx1 && bx[2] > rx0 && bx[1] < ry1 && bx[3] > ry0) {
+                    if (n + 3 > ni)
+                        return false;
                     r->cull[n++] = idx[3 * t];
                     r->cull[n++] = idx[3 * t + 1];
                     r->cull[n++] = idx[3 * t + 2];
