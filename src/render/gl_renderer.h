@@ -22,8 +22,10 @@ struct gl_renderer *gl_renderer_create(void);
 void gl_renderer_destroy(struct gl_renderer *r);
 
 /* The atlas's pixels (8-bit, row pitch = w). When `generation` differs from
- * the last upload the whole texture is re-created; otherwise only the
- * rectangle (dx, dy, dw, dh) is uploaded (dw = 0: nothing changed). */
+ * the last upload the whole texture is uploaded again (into the same storage
+ * while the size stays); otherwise only the rectangle (dx, dy, dw, dh) is
+ * (dw = 0: nothing changed). Leaves the atlas texture bound to the active
+ * texture unit. */
 void gl_renderer_atlas(struct gl_renderer *r, const uint8_t *pixels, int w, int h,
                        uint32_t generation, int dx, int dy, int dw, int dh);
 
