@@ -12,6 +12,7 @@
 #include "core/sched.h"
 #include "platform/burnin.h"
 #include "platform/display_config.h"
+#include "platform/heap.h"
 #include "platform/inhibit.h"
 #include "platform/signals.h"
 #include "platform/window.h"
@@ -43,6 +44,7 @@ struct loop {
     unsigned long partial_shown; /* frames shown by rectangle */
     double area;          /* sum of the redrawn fractions of scene frames */
     double started;       /* clock_mono at creation */
+    struct heap_care heap; /* gives freed memory back every few minutes */
 };
 
 static void arm_cursor_timer(struct loop *l)
@@ -343,6 +345,7 @@ void loop_run(struct loop *l, double seconds, struct loop_stats *stats)
 
     wait:
         tend_inhibitor(l);
+        heap_care_tick(&l->heap, now);
         clock_update(&l->clk);
         now = l->clk.t;
         double timeout = sched_timeout(&l->sched, now, MAX_WAIT);

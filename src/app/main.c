@@ -1,32 +1,13 @@
 /* main: parses the command line and runs the chosen mode. */
 #include <stdio.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "app/app.h"
 #include "app/cli.h"
-
-/* Fixed heap thresholds for a process that runs for days. By default glibc
- * raises its mmap threshold to the size of the largest block freed and trims
- * the heap's top whenever twice that lies free; the GL driver allocates and
- * frees about a megabyte of work buffers every frame, so the heap shrank and
- * grew back each frame: page faults that were 60 % of a small window's frame
- * (--soak at 320x180: 9.4 -> 3.8 ms CPU per frame), and RSS that swung by a
- * megabyte depending on the moment it was read. Blocks of 4 MiB and more
- * (glyph atlas copies, a source's large responses) still get their own
- * mappings and go back when freed. */
-static void tune_heap(void)
-{
-#ifdef __GLIBC__
-    mallopt(M_MMAP_THRESHOLD, 4 << 20);
-    mallopt(M_TRIM_THRESHOLD, 32 << 20);
-#endif
-}
+#include "platform/heap.h"
 
 int main(int argc, char **argv)
 {
-    tune_heap();
+    heap_tune();
     struct cli_options o;
     if (!cli_parse(argc, argv, &o))
         return 2;

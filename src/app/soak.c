@@ -8,9 +8,6 @@
 #include "app/app.h"
 
 #include <dirent.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,6 +19,7 @@
 #include "app/session.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "platform/heap.h"
 
 /* Resident set size in MiB, from /proc/self/statm. */
 static double rss_mb(void)
@@ -36,20 +34,6 @@ static double rss_mb(void)
     if (resident < 0)
         return NAN;
     return (double)resident * (double)sysconf(_SC_PAGESIZE) / (1024.0 * 1024.0);
-}
-
-/* Bytes the C heap holds in live allocations, in MiB (NAN where the C
- * library cannot say). RSS also moves with how freed blocks lie in the heap,
- * by up to a megabyte either way; this figure does not, so the log line
- * tells a leak from fragmentation. */
-static double heap_mb(void)
-{
-#ifdef __GLIBC__
-    struct mallinfo2 m = mallinfo2();
-    return (double)(m.uordblks + m.hblkhd) / (1024.0 * 1024.0);
-#else
-    return NAN;
-#endif
 }
 
 /* Open file descriptors, not counting the directory stream used to count. */
@@ -106,24 +90,27 @@ int app_soak(const struct cli_options *o)
     long done = 0;
     /* As the live display draws: only what changed (render/damage). */
     pipeline_track_damage(s.pipe, true);
+    /* And gives freed memory back as the live loop does (platform/heap). */
+    struct heap_care hc = {0};
     for (long i = 0; i < frames && !stop_requested; i++) {
         double t = t0 + (double)i;
         pipeline_build(s.pipe, t, CLOCK_SIM_EPOCH + t);
         pipeline_draw_scene(s.pipe);
         pipeline_composite(s.pipe, t, 1.0f);
         done++;
+        heap_care_tick(&hc, t);
         /* Keep the GL driver's queue from growing without bound. */
         if (i % 60 == 59)
             glFinish();
         if (i + 1 == warmup) {
             glFinish();
             rss_start = rss_mb();
-            heap_start = heap_mb();
+            heap_start = heap_in_use_mb();
             fds_start = open_fds();
         }
     }
     glFinish();
-    double rss_end = rss_mb(), heap_end = heap_mb();
+    double rss_end = rss_mb(), heap_end = heap_in_use_mb();
     int fds_end = open_fds();
     if (fds_start < 0) {
         rss_start = rss_end;
@@ -137,9 +124,9 @@ int app_soak(const struct cli_options *o)
     fflush(stdout);
     log_info("soak",
              "%ld frames at %dx%d in %.1f s wall, %.1f s CPU (%.2f ms CPU per frame); "
-             "heap in use %.2f -> %.2f MiB after warm-up",
+             "heap in use %.2f -> %.2f MiB after warm-up; %lu heap trims",
              done, s.w, s.h, wall, cpu, done ? 1000.0 * cpu / (double)done : 0.0, heap_start,
-             heap_end);
+             heap_end, hc.trims);
     session_close(&s);
     return stop_requested ? 1 : 0;
 }

@@ -7,6 +7,8 @@
 # with heap fragmentation by most of a megabyte run to run, so on its own it
 # misses a slow leak (a text cache that crept up by 0.2 MiB in these 180
 # frames passed the RSS check in most runs).
+# The soak gives freed heap pages back every 300 simulated seconds as the live
+# loop does (platform/heap): once in these 360 frames.
 # llvmpipe's own rasteriser threads are turned off (LP_NUM_THREADS=0): their
 # per-thread malloc arenas move RSS by up to 2 MB either way from run to run,
 # which would hide or fake a leak in MAGI's own code.
@@ -38,5 +40,7 @@ m = re.search(r'heap in use ([0-9.]+) -> ([0-9.]+) MiB', open(sys.argv[2]).read(
 assert m, 'no heap figures in the soak log line'
 heap = float(m.group(2)) - float(m.group(1))
 assert heap <= 0.1, f'live heap grew by {heap:.2f} MiB after warm-up'
+t = re.search(r'(\d+) heap trims', open(sys.argv[2]).read())
+assert t and int(t.group(1)) == 1, 'expected one heap trim in 0.1 simulated hours'
 print(f'soak: ok (RSS {grew:+.2f} MB, heap {heap:+.2f} MiB)')
 PYEOF
