@@ -6,9 +6,11 @@
 
 #include "core/color.h"
 #include "core/log.h"
+#include "platform/display_config.h"
 #include "render/atlas.h"
 #include "render/batch.h"
 #include "render/damage.h"
+#include "render/gl_context.h"
 #include "render/gl_post.h"
 #include "render/gl_renderer.h"
 #include "render/text.h"
@@ -176,6 +178,13 @@ void pipeline_track_damage(struct pipeline *p, bool on)
         p->damage = NULL;
     }
     gl_post_set_keep(p->gl_post, p->damage != NULL);
+    /* On software GL reading the bloom back is a copy and shading is the
+     * cost: combine only where the bloom really changed (gl_post.h).
+     * MAGI_BLOOM_CULL=0 combines all of the bloom's reach instead, which
+     * must give the same picture (tests/gl/damage.sh compares them). */
+    const char *env = getenv("MAGI_BLOOM_CULL");
+    bool cull = !(env && *env == '0') && display_renderer_is_software(gl_context_renderer());
+    gl_post_set_bloom_cull(p->gl_post, p->damage != NULL && cull);
 }
 
 void pipeline_invalidate(struct pipeline *p)

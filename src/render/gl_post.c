@@ -15,6 +15,10 @@
 #define MAX_LEVELS 6 /* 1/2 .. 1/64 */
 #define MAX_DAMAGE 16 /* rectangles per frame; more and the frame is drawn whole */
 #define SHIFT_MARGIN 8 /* the largest burn-in pixel shift (platform/burnin) */
+#define CULL_TILE 16  /* bloom culling's tile, in pixels */
+#define CULL_BAND 4   /* tile rows per band in tiles_to_show */
+#define CULL_RUNS 128 /* runs of tiles at most before culling gives up for a frame */
+#define CULL_SHOW 48  /* rectangles a culled composite combines, at most */
 
 struct target {
     GLuint tex, fbo;
@@ -91,6 +95,20 @@ struct gl_post {
     struct post_frame amb_last;
     int npresented;   /* rectangles the last composite changed in its target (0: all) */
     struct damage_rect reach[MAX_DAMAGE];
+    /* What a partial composite combines and shows: the reach, or with bloom
+     * culling (gl_post_set_bloom_cull) only where the scene or the 8-bit
+     * bloom really changed (0: all). */
+    int nshow;
+    struct damage_rect show[CULL_SHOW];
+    struct damage_rect presented[MAX_DAMAGE]; /* show merged for the window */
+    bool cull;
+    uint8_t *bshown; /* the bloom texture as last read back: RGBA8, GL's rows */
+    uint8_t *bread;  /* read-back scratch, the same layout */
+    int bshown_w, bshown_h;
+    const struct target *bshown_src; /* which target it mirrors */
+    bool bshown_valid; /* bshown equals that target's texels */
+    uint8_t *tiles;  /* CULL_TILE-pixel tiles to combine, y down */
+    int tiles_w, tiles_h;
 };
 
 static void target_free(struct target *t)
@@ -136,6 +154,8 @@ static void free_targets(struct gl_post *p)
     p->shown = false;
     p->scene_valid = false;
     p->ndamage = 0;
+    p->nshow = 0;
+    p->bshown_valid = false;
     for (int i = 0; i < MAX_LEVELS; i++) {
         target_free(&p->down[i]);
         target_free(&p->up[i]);
@@ -265,6 +285,9 @@ void gl_post_destroy(struct gl_post *p)
     if (!p)
         return;
     free_targets(p);
+    free(p->bshown);
+    free(p->bread);
+    free(p->tiles);
     if (p->vao)
         glDeleteVertexArrays(1, &p->vao);
     if (p->p_down)
@@ -370,6 +393,8 @@ static void draw_into(const struct target *t)
 }
 
 static void bloom_passes(struct gl_post *p, const struct post_settings *s);
+static void bloom_chain(struct gl_post *p, const struct post_settings *s);
+static void set_show(struct gl_post *p, bool had);
 static void compute_reach(struct gl_post *p);
 static void draw_into_reach(struct gl_post *p, const struct target *t);
 
@@ -382,6 +407,16 @@ void gl_post_bloom(struct gl_post *p, const struct post_settings *s)
 }
 
 static void bloom_passes(struct gl_post *p, const struct post_settings *s)
+{
+    /* The chain rewrites the bloom texture: bshown mirrors it again only
+     * once set_show has read it back. */
+    bool had = p->bshown_valid;
+    p->bshown_valid = false;
+    bloom_chain(p, s);
+    set_show(p, had);
+}
+
+static void bloom_chain(struct gl_post *p, const struct post_settings *s)
 {
     p->bloom = NULL;
     /* A new scene: the lit picture must be remade (all of it, unless only
@@ -479,21 +514,25 @@ static void bloom_passes(struct gl_post *p, const struct post_settings *s)
  * where one rectangle costs less than the two (the passes are idempotent,
  * so a small overlap drawn twice is cheaper than the corners a bounding
  * box would add). */
+/* How far the burn-in shift can move a scene pixel in the target: the
+ * combine reads the scene shifted, so a changed scene pixel lands that far
+ * off. The shift lit was made with is the one to expect (a new shift
+ * recombines everything); without one, the largest. */
+static int shift_margin(const struct gl_post *p)
+{
+    if (!p->lit_valid)
+        return SHIFT_MARGIN;
+    int ax = abs(p->lit_shift_x), ay = abs(p->lit_shift_y);
+    return ax > ay ? ax : ay;
+}
+
 static void compute_reach(struct gl_post *p)
 {
     p->nreach = 0;
-    int margin = SHIFT_MARGIN;
-    if (p->lit_valid) {
-        int ax = abs(p->lit_shift_x), ay = abs(p->lit_shift_y);
-        margin = ax > ay ? ax : ay;
-    }
+    int margin = shift_margin(p);
     for (int i = 0; i < p->ndamage; i++) {
         struct damage_rect r = p->damage[i];
-        /* Plus the burn-in shift: the combine reads the scene shifted, so a
-         * changed scene pixel lands that far off. The shift lit was made
-         * with is the one to expect (a new shift recombines everything);
-         * without one, the largest. */
-        int g = p->halo + margin;
+        int g = p->halo + margin; /* plus the burn-in shift */
         int x0 = r.x - g, y0 = r.y - g;
         int x1 = r.x + r.w + g, y1 = r.y + r.h + g;
         x0 = x0 < 0 ? 0 : x0;
@@ -520,6 +559,251 @@ static void compute_reach(struct gl_post *p)
     }
 }
 
+/* A reach rectangle scaled to target t (y down), with two texels of slack
+ * for bilinear taps and sizes that are not multiples of 4: what
+ * draw_into_reach draws. */
+static struct damage_rect reach_in(const struct gl_post *p, struct damage_rect r,
+                                   const struct target *t)
+{
+    int x0 = r.x * t->w / p->w - 2, x1 = (r.x + r.w) * t->w / p->w + 3;
+    int y0 = r.y * t->h / p->h - 2, y1 = (r.y + r.h) * t->h / p->h + 3;
+    return (struct damage_rect){x0, y0, x1 - x0, y1 - y0};
+}
+
+/* Marks the tiles over pixels [x0, x1) x [y0, y1) (y down), clipped. */
+static void mark_tiles(struct gl_post *p, int x0, int y0, int x1, int y1)
+{
+    x0 = x0 < 0 ? 0 : x0;
+    y0 = y0 < 0 ? 0 : y0;
+    x1 = x1 > p->w ? p->w : x1;
+    y1 = y1 > p->h ? p->h : y1;
+    if (x1 <= x0 || y1 <= y0)
+        return;
+    for (int ty = y0 / CULL_TILE; ty <= (y1 - 1) / CULL_TILE; ty++)
+        memset(p->tiles + (size_t)ty * p->tiles_w + x0 / CULL_TILE, 1,
+               (size_t)((x1 - 1) / CULL_TILE - x0 / CULL_TILE + 1));
+}
+
+/* Marks the pixels that read bloom texels [i0, i1) of row jd (y down) of a
+ * bw x bh bloom: the combine's bilinear tap at pixel x reads texels within
+ * one of (x + 0.5) * bw / w - 0.5. One pixel of slack for rounding. */
+static void mark_texels(struct gl_post *p, int i0, int i1, int jd, int bw, int bh)
+{
+    double sx = (double)p->w / bw, sy = (double)p->h / bh;
+    int x0 = (int)floor((i0 - 0.5) * sx - 0.5) - 1, x1 = (int)ceil((i1 + 0.5) * sx - 0.5) + 1;
+    int y0 = (int)floor((jd - 0.5) * sy - 0.5) - 1, y1 = (int)ceil((jd + 1.5) * sy - 0.5) + 1;
+    mark_tiles(p, x0, y0, x1, y1);
+}
+
+static long long rect_area(const int *r) { return (long long)(r[2] - r[0]) * (r[3] - r[1]); }
+
+/* Merges rectangles ({x0, y0, x1, y1}) pairwise, always the pair whose
+ * union adds the least area, while there are more than `cap` or a merge
+ * adds nothing; returns the new count. */
+static int merge_rects(int (*r)[4], int n, int cap)
+{
+    for (;;) {
+        int bi = -1, bj = -1;
+        long long best = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) {
+                int u[4] = {r[i][0] < r[j][0] ? r[i][0] : r[j][0],
+                            r[i][1] < r[j][1] ? r[i][1] : r[j][1],
+                            r[i][2] > r[j][2] ? r[i][2] : r[j][2],
+                            r[i][3] > r[j][3] ? r[i][3] : r[j][3]};
+                long long cost = rect_area(u) - rect_area(r[i]) - rect_area(r[j]);
+                if (bi < 0 || cost < best) {
+                    best = cost;
+                    bi = i;
+                    bj = j;
+                }
+            }
+        if (bi < 0 || (n <= cap && best > 0))
+            return n;
+        r[bi][0] = r[bi][0] < r[bj][0] ? r[bi][0] : r[bj][0];
+        r[bi][1] = r[bi][1] < r[bj][1] ? r[bi][1] : r[bj][1];
+        r[bi][2] = r[bi][2] > r[bj][2] ? r[bi][2] : r[bj][2];
+        r[bi][3] = r[bi][3] > r[bj][3] ? r[bi][3] : r[bj][3];
+        memcpy(r[bj], r[--n], sizeof r[bj]);
+    }
+}
+
+/* The marked tiles as at most CULL_SHOW rectangles in p->show. The tiles
+ * are cut into bands of CULL_BAND rows; in each band, a run of columns
+ * with a marked tile (gaps of one column bridged) becomes one rectangle as
+ * tall as its marked rows. The bloom's change around a readout is a blob,
+ * which this follows closely without one rectangle per tile. false when
+ * the tiles are too scattered to be worth it. */
+static bool tiles_to_show(struct gl_post *p)
+{
+    int r[CULL_RUNS][4]; /* x0, y0, x1, y1 in tiles */
+    int n = 0, tw = p->tiles_w, th = p->tiles_h;
+    for (int b0 = 0; b0 < th; b0 += CULL_BAND) {
+        int b1 = b0 + CULL_BAND < th ? b0 + CULL_BAND : th;
+        for (int tx = 0; tx < tw;) {
+            int top = th, bottom = -1, x0 = tx, x1 = tx;
+            for (int gap = 0; tx < tw && gap <= 1; tx++) {
+                int col_top = th, col_bottom = -1;
+                for (int ty = b0; ty < b1; ty++)
+                    if (p->tiles[(size_t)ty * tw + tx]) {
+                        col_top = col_top < ty ? col_top : ty;
+                        col_bottom = ty;
+                    }
+                if (col_bottom < 0) {
+                    gap += bottom >= 0; /* leading empty columns are skipped */
+                    if (bottom < 0)
+                        x0 = tx + 1;
+                    continue;
+                }
+                gap = 0;
+                x1 = tx + 1;
+                top = top < col_top ? top : col_top;
+                bottom = bottom > col_bottom ? bottom : col_bottom;
+            }
+            if (bottom < 0)
+                continue;
+            if (n == CULL_RUNS)
+                return false;
+            r[n][0] = x0;
+            r[n][1] = top;
+            r[n][2] = x1;
+            r[n][3] = bottom + 1;
+            n++;
+        }
+    }
+    if (n == 0)
+        return false; /* nothing marked: never for a damaged scene */
+    n = merge_rects(r, n, CULL_SHOW);
+    int g = shift_margin(p);
+    p->nshow = n;
+    for (int i = 0; i < n; i++) {
+        int x0 = r[i][0] * CULL_TILE - g, y0 = r[i][1] * CULL_TILE - g;
+        int x1 = r[i][2] * CULL_TILE + g, y1 = r[i][3] * CULL_TILE + g;
+        x0 = x0 < 0 ? 0 : x0;
+        y0 = y0 < 0 ? 0 : y0;
+        x1 = x1 > p->w ? p->w : x1;
+        y1 = y1 > p->h ? p->h : y1;
+        p->show[i] = (struct damage_rect){x0, y0, x1 - x0, y1 - y0};
+    }
+    return true;
+}
+
+/* The rectangles to present: the ones shown, merged down to MAX_DAMAGE
+ * (the window copies each on its own; a few more pixels cost less). */
+static void set_presented(struct gl_post *p)
+{
+    int r[CULL_SHOW][4];
+    for (int i = 0; i < p->nshow; i++) {
+        r[i][0] = p->show[i].x;
+        r[i][1] = p->show[i].y;
+        r[i][2] = p->show[i].x + p->show[i].w;
+        r[i][3] = p->show[i].y + p->show[i].h;
+    }
+    int n = merge_rects(r, p->nshow, MAX_DAMAGE);
+    for (int i = 0; i < n; i++)
+        p->presented[i] = (struct damage_rect){r[i][0], r[i][1], r[i][2] - r[i][0], r[i][3] - r[i][1]};
+    p->npresented = n;
+}
+
+/* Decides what a partial composite combines and shows. By default the
+ * reach: everything the bloom could have changed. With culling on, the
+ * bloom is read back where the chain redrew it and compared with the copy
+ * of the last frame's: only tiles that read a texel that changed, plus the
+ * changed scene itself, need combining. Exact, not approximate: every
+ * other pixel would be combined from the same scene and the same 8-bit
+ * bloom texels as before. A whole scene reads the whole bloom back (at
+ * 1/16 of the pixels, about 0.5 MB at 1080p). */
+static void set_show(struct gl_post *p, bool had)
+{
+    p->nshow = p->nreach;
+    memcpy(p->show, p->reach, sizeof p->reach[0] * (size_t)p->nreach);
+    if (!p->cull || !p->bloom)
+        return;
+    const struct target *b = p->bloom;
+    if (!p->bshown || p->bshown_w != b->w || p->bshown_h != b->h) {
+        size_t bytes = (size_t)b->w * (size_t)b->h * 4;
+        free(p->bshown);
+        free(p->bread);
+        p->bshown = malloc(bytes);
+        p->bread = malloc(bytes);
+        p->bshown_w = p->bshown_h = 0;
+        had = false;
+        if (!p->bshown || !p->bread) {
+            free(p->bshown);
+            free(p->bread);
+            p->bshown = p->bread = NULL;
+            log_warn("render", "no bloom culling at %dx%d: out of memory", b->w, b->h);
+            return;
+        }
+        p->bshown_w = b->w;
+        p->bshown_h = b->h;
+    }
+    int tw = (p->w + CULL_TILE - 1) / CULL_TILE, th = (p->h + CULL_TILE - 1) / CULL_TILE;
+    if (tw != p->tiles_w || th != p->tiles_h) {
+        free(p->tiles);
+        p->tiles = malloc((size_t)tw * (size_t)th);
+        p->tiles_w = p->tiles ? tw : 0;
+        p->tiles_h = p->tiles ? th : 0;
+    }
+    bool whole = !had || p->bshown_src != b || p->ndamage <= 0 || p->nreach <= 0 || !p->tiles;
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, b->fbo);
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glPixelStorei(GL_PACK_ROW_LENGTH, b->w);
+    bool tight = false;
+    if (whole) {
+        glReadPixels(0, 0, b->w, b->h, GL_RGBA, GL_UNSIGNED_BYTE, p->bshown);
+    } else {
+        memset(p->tiles, 0, (size_t)tw * (size_t)th);
+        for (int i = 0; i < p->ndamage; i++) {
+            struct damage_rect d = p->damage[i];
+            mark_tiles(p, d.x, d.y, d.x + d.w, d.y + d.h);
+        }
+        size_t pitch = (size_t)b->w * 4;
+        for (int i = 0; i < p->nreach; i++) {
+            struct damage_rect q = reach_in(p, p->reach[i], b);
+            int x0 = q.x < 0 ? 0 : q.x, y0 = q.y < 0 ? 0 : q.y;
+            int x1 = q.x + q.w > b->w ? b->w : q.x + q.w;
+            int y1 = q.y + q.h > b->h ? b->h : q.y + q.h;
+            if (x1 <= x0 || y1 <= y0)
+                continue;
+            int gy0 = b->h - y1; /* GL's rows run up */
+            glReadPixels(x0, gy0, x1 - x0, y1 - y0, GL_RGBA, GL_UNSIGNED_BYTE,
+                         p->bread + (size_t)gy0 * pitch + (size_t)x0 * 4);
+            for (int gy = gy0; gy < b->h - y0; gy++) {
+                uint8_t *now = p->bread + (size_t)gy * pitch, *was = p->bshown + (size_t)gy * pitch;
+                if (!memcmp(now + x0 * 4, was + x0 * 4, (size_t)(x1 - x0) * 4))
+                    continue;
+                /* Runs of texels whose colour changed (alpha is not read). */
+                for (int x = x0; x < x1;) {
+                    const uint8_t *a = now + x * 4, *c = was + x * 4;
+                    if (a[0] == c[0] && a[1] == c[1] && a[2] == c[2]) {
+                        x++;
+                        continue;
+                    }
+                    int start = x;
+                    for (; x < x1; x++) {
+                        a = now + x * 4;
+                        c = was + x * 4;
+                        if (a[0] == c[0] && a[1] == c[1] && a[2] == c[2])
+                            break;
+                    }
+                    memcpy(was + start * 4, now + start * 4, (size_t)(x - start) * 4);
+                    mark_texels(p, start, x, b->h - 1 - gy, b->w, b->h);
+                }
+            }
+        }
+        tight = true;
+    }
+    glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    p->bshown_src = b;
+    p->bshown_valid = glGetError() == GL_NO_ERROR;
+    if (tight && p->bshown_valid && !tiles_to_show(p)) {
+        p->nshow = p->nreach;
+        memcpy(p->show, p->reach, sizeof p->reach[0] * (size_t)p->nreach);
+    }
+}
+
 /* Draws the bound program into `t`, only inside the reach rectangles
  * (scaled to t, two texels of slack) when the scene changed in part. */
 static void draw_into_reach(struct gl_post *p, const struct target *t)
@@ -532,10 +816,7 @@ static void draw_into_reach(struct gl_post *p, const struct target *t)
     glViewport(0, 0, t->w, t->h);
     glEnable(GL_SCISSOR_TEST);
     for (int i = 0; i < p->nreach; i++) {
-        struct damage_rect r = p->reach[i];
-        int x0 = r.x * t->w / p->w - 2, x1 = (r.x + r.w) * t->w / p->w + 3;
-        int y0 = r.y * t->h / p->h - 2, y1 = (r.y + r.h) * t->h / p->h + 3;
-        scissor_rect((struct damage_rect){x0, y0, x1 - x0, y1 - y0}, t->w, t->h);
+        scissor_rect(reach_in(p, p->reach[i], t), t->w, t->h);
         glDrawArrays(GL_TRIANGLES, 0, 3);
     }
     glDisable(GL_SCISSOR_TEST);
@@ -615,12 +896,12 @@ static void use_ambient(struct gl_post *p, GLuint target, float grain, int gx, i
     glUniform1f(p->a_gain, gain);
 }
 
-/* Draws the bound full-screen pass once per reach rectangle. */
+/* Draws the bound full-screen pass once per rectangle to show. */
 static void draw_in_reach(struct gl_post *p)
 {
     glEnable(GL_SCISSOR_TEST);
-    for (int i = 0; i < p->nreach; i++) {
-        scissor_rect(p->reach[i], p->w, p->h);
+    for (int i = 0; i < p->nshow; i++) {
+        scissor_rect(p->show[i], p->w, p->h);
         glDrawArrays(GL_TRIANGLES, 0, 3);
     }
     glDisable(GL_SCISSOR_TEST);
@@ -642,14 +923,14 @@ static void present_lit(struct gl_post *p, const struct post_settings *s,
     p->shown = true;
     p->shown_ambient = s->ambient;
     p->amb_last = *f;
-    if (!s->ambient && partial && p->partial_present && p->nreach > 0) {
+    if (!s->ambient && partial && p->partial_present && p->nshow > 0) {
         /* Only what changed; the caller shows just these rectangles and
          * the target keeps the rest from the last frame. Copied through
          * the ambient program with no grain: scissored draws cost llvmpipe
          * less than one blit per rectangle. */
         use_ambient(p, target, 0.0f, 0, 0, 1.0f);
         draw_in_reach(p);
-        p->npresented = p->nreach;
+        set_presented(p);
         prof_end(p, GL_POST_AMBIENT);
         return;
     }
@@ -664,9 +945,9 @@ static void present_lit(struct gl_post *p, const struct post_settings *s,
     use_ambient(p, target, f->grain, f->grain_x, f->grain_y, f->gain);
     /* The grain and flicker as last shown (the animation has settled):
      * only the changed rectangles need the pass. */
-    if (partial && same && p->partial_present && p->nreach > 0) {
+    if (partial && same && p->partial_present && p->nshow > 0) {
         draw_in_reach(p);
-        p->npresented = p->nreach;
+        set_presented(p);
     } else {
         glDrawArrays(GL_TRIANGLES, 0, 3);
     }
@@ -694,19 +975,19 @@ static void composite_kept(struct gl_post *p, const struct post_settings *s,
      * and on lit's 8-bit one elsewhere: at most one step apart. */
     bool current = p->shown && p->shown_ambient == s->ambient &&
                    (!s->ambient || same_frame(f, &p->amb_last));
-    if (partial && current && p->partial_present && p->nreach > 0) {
+    if (partial && current && p->partial_present && p->nshow > 0) {
         prof_start(p);
         glEnable(GL_SCISSOR_TEST);
-        for (int i = 0; i < p->nreach; i++) {
-            scissor_rect(p->reach[i], p->w, p->h);
-            combine(p, s, f, target, true, &p->reach[i]);
+        for (int i = 0; i < p->nshow; i++) {
+            scissor_rect(p->show[i], p->w, p->h);
+            combine(p, s, f, target, true, &p->show[i]);
         }
         glDisable(GL_SCISSOR_TEST);
         prof_end(p, GL_POST_COMBINE);
         p->lit_behind = true;
         p->fresh = false;
         p->ndamage = 0;
-        p->npresented = p->nreach;
+        set_presented(p);
         return;
     }
     if (p->lit_behind) {
@@ -720,9 +1001,9 @@ static void composite_kept(struct gl_post *p, const struct post_settings *s,
     } else if (p->fresh) {
         prof_start(p);
         glEnable(GL_SCISSOR_TEST);
-        for (int i = 0; i < p->nreach; i++) {
-            scissor_rect(p->reach[i], p->w, p->h);
-            combine(p, s, f, p->lit.fbo, still, &p->reach[i]);
+        for (int i = 0; i < p->nshow; i++) {
+            scissor_rect(p->show[i], p->w, p->h);
+            combine(p, s, f, p->lit.fbo, still, &p->show[i]);
         }
         glDisable(GL_SCISSOR_TEST);
         prof_end(p, GL_POST_COMBINE);
@@ -738,9 +1019,15 @@ static void composite_kept(struct gl_post *p, const struct post_settings *s,
 
 void gl_post_set_partial_present(struct gl_post *p, bool on) { p->partial_present = on; }
 
+void gl_post_set_bloom_cull(struct gl_post *p, bool on)
+{
+    p->cull = on;
+    p->bshown_valid = false;
+}
+
 int gl_post_presented(const struct gl_post *p, const struct damage_rect **r)
 {
-    *r = p->reach;
+    *r = p->presented;
     return p->npresented;
 }
 

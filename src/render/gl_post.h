@@ -58,6 +58,13 @@ int gl_post_damage(const struct gl_post *p, const struct damage_rect **r);
  * must still hold the previous frame elsewhere (Mesa's software back buffer
  * does; the caller then shows just those rectangles). */
 void gl_post_set_partial_present(struct gl_post *p, bool on);
+/* Bloom culling (keep mode, for software GL): each bloom is read back
+ * where it was redrawn and compared with the last, so a partial composite
+ * combines only where the scene or the 8-bit bloom changed, not all the
+ * way out to the bloom's reach (76 px around a changed clock digit with
+ * full effects). The picture is the same; the read-back stalls a GPU's
+ * pipeline, so it is meant for renderers whose shading is the cost. */
+void gl_post_set_bloom_cull(struct gl_post *p, bool on);
 /* The rectangles (batch coordinates) the last composite changed in its
  * target; 0 = all of it. */
 int gl_post_presented(const struct gl_post *p, const struct damage_rect **r);

@@ -4,7 +4,9 @@
 # every frame whole (MAGI_WHOLE_FRAMES=1), within 2 per channel (the kept
 # 8-bit combine rounds one step differently), and it really did redraw only
 # part of the picture. The system layout on demo data changes a few readouts
-# a second, as a live display does.
+# a second, as a live display does. On software GL the partial frames combine
+# only where the bloom really changed (gl_post_set_bloom_cull): those frames
+# must equal, byte for byte, frames that combine the bloom's whole reach.
 #   bash damage.sh MAGI_BINARY SOURCE_DIR SCRATCH_DIR
 set -uo pipefail
 MAGI=$1
@@ -22,6 +24,8 @@ ARGS=(--layout system --demo --size 960x540 --fps 2 --duration 4 --time 10 --see
   fail "--record failed: $(cat "$SCRATCH/partial.log")"
 MAGI_WHOLE_FRAMES=1 "$MAGI" --record "$SCRATCH/whole" "${ARGS[@]}" 2>"$SCRATCH/whole.log" ||
   fail "--record (whole frames) failed: $(cat "$SCRATCH/whole.log")"
+MAGI_BLOOM_CULL=0 "$MAGI" --record "$SCRATCH/reach" "${ARGS[@]}" 2>"$SCRATCH/reach.log" ||
+  fail "--record (no bloom culling) failed: $(cat "$SCRATCH/reach.log")"
 cat "$SCRATCH/partial.log" "$SCRATCH/whole.log"
 
 # "N frames: S scenes redrawing P % of the picture on average, ..."
@@ -39,6 +43,10 @@ for f in "$SCRATCH"/whole/frame_*.png; do
   mkdir -p "$SCRATCH/diff/$name"
   "$IMGDIFF" --within 2 "$f" "$SCRATCH/partial/$name" "$SCRATCH/diff/$name" ||
     fail "$name: the partly redrawn frame differs from the whole one"
+  # Bloom culling (software GL: combine only where the 8-bit bloom changed)
+  # must not change a single byte against combining the bloom's whole reach.
+  "$IMGDIFF" --within 0 "$SCRATCH/reach/$name" "$SCRATCH/partial/$name" "$SCRATCH/diff/$name" ||
+    fail "$name: bloom culling changed the frame (against MAGI_BLOOM_CULL=0)"
   n=$((n + 1))
 done
 [[ $n -eq 8 ]] || fail "expected 8 frames, compared $n"
