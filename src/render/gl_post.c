@@ -46,8 +46,9 @@ enum {
 #define VIG_GRID_MIN_WIDTH 1280
 
 /* grid_vs.glsl's grid: 32 x 18 quads of 6 vertices, row by row. */
+#define GRID_COLS 32
 #define GRID_ROWS 18
-#define GRID_ROW_VERTICES (32 * 6)
+#define GRID_ROW_VERTICES (GRID_COLS * 6)
 #define GRID_VERTICES (GRID_ROWS * GRID_ROW_VERTICES)
 
 struct combine_prog {
@@ -867,17 +868,31 @@ static void combine(struct gl_post *p, const struct post_settings *s, const stru
                 s->black_lift * s->lift_rgb[2]);
     /* post_frame's y runs down the screen, GL's up. */
     glUniform2i(c->shift, f->shift_x, -f->shift_y);
-    int first = 0, count = c->vertices;
     if (r && c->vertices == GRID_VERTICES) {
-        /* grid_vs's quads run row by row from the bottom (GL's y). */
+        /* Only the grid's quads under r: per row of quads (they run row by
+         * row from the bottom, GL's y), the run of columns that meets it.
+         * The same triangles as the whole grid there, so the same bytes;
+         * the rest would be set up and binned for nothing, once per
+         * rectangle (a culled frame combines dozens of small ones). */
         int gy0 = p->h - (r->y + r->h), gy1 = p->h - r->y;
         int row0 = gy0 * GRID_ROWS / p->h, row1 = (gy1 * GRID_ROWS + p->h - 1) / p->h;
+        int col0 = r->x * GRID_COLS / p->w, col1 = ((r->x + r->w) * GRID_COLS + p->w - 1) / p->w;
         row0 = row0 < 0 ? 0 : row0;
         row1 = row1 > GRID_ROWS ? GRID_ROWS : row1;
-        first = row0 * GRID_ROW_VERTICES;
-        count = row1 > row0 ? (row1 - row0) * GRID_ROW_VERTICES : 0;
+        col0 = col0 < 0 ? 0 : col0;
+        col1 = col1 > GRID_COLS ? GRID_COLS : col1;
+        if (row1 <= row0 || col1 <= col0)
+            return;
+        GLint first[GRID_ROWS];
+        GLsizei count[GRID_ROWS];
+        for (int row = row0; row < row1; row++) {
+            first[row - row0] = row * GRID_ROW_VERTICES + col0 * 6;
+            count[row - row0] = (col1 - col0) * 6;
+        }
+        glMultiDrawArrays(GL_TRIANGLES, first, count, row1 - row0);
+        return;
     }
-    glDrawArrays(GL_TRIANGLES, first, count);
+    glDrawArrays(GL_TRIANGLES, 0, c->vertices);
 }
 
 /* Binds the ambient program reading lit into `target`, with this grain and
