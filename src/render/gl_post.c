@@ -511,29 +511,47 @@ static void bloom_chain(struct gl_post *p, const struct post_settings *s)
     p->bloom = src;
 }
 
-/* The damaged rectangles grown by the bloom's reach, clipped, and merged
- * where one rectangle costs less than the two (the passes are idempotent,
- * so a small overlap drawn twice is cheaper than the corners a bounding
- * box would add). */
-/* How far the burn-in shift can move a scene pixel in the target: the
- * combine reads the scene shifted, so a changed scene pixel lands that far
- * off. The shift lit was made with is the one to expect (a new shift
- * recombines everything); without one, the largest. */
-static int shift_margin(const struct gl_post *p)
+/* Where a scene rectangle (y down) lands in the target: the combine reads
+ * the scene and the bloom shifted by the burn-in offset, so a changed scene
+ * pixel changes the target pixel that far off. A partial composite only
+ * happens at the shift lit was made with (a new shift recombines
+ * everything), so the rectangle is moved by that shift, exactly; without a
+ * valid lit, grown by the largest shift on every side, to be safe. */
+static struct damage_rect to_target(const struct gl_post *p, struct damage_rect r)
 {
-    if (!p->lit_valid)
-        return SHIFT_MARGIN;
-    int ax = abs(p->lit_shift_x), ay = abs(p->lit_shift_y);
-    return ax > ay ? ax : ay;
+    int x0, y0, x1, y1;
+    if (p->lit_valid) {
+        x0 = r.x + p->lit_shift_x;
+        y0 = r.y + p->lit_shift_y;
+        x1 = x0 + r.w;
+        y1 = y0 + r.h;
+    } else {
+        x0 = r.x - SHIFT_MARGIN;
+        y0 = r.y - SHIFT_MARGIN;
+        x1 = r.x + r.w + SHIFT_MARGIN;
+        y1 = r.y + r.h + SHIFT_MARGIN;
+    }
+    x0 = x0 < 0 ? 0 : x0;
+    y0 = y0 < 0 ? 0 : y0;
+    x1 = x1 > p->w ? p->w : x1;
+    y1 = y1 > p->h ? p->h : y1;
+    if (x1 < x0)
+        x1 = x0;
+    if (y1 < y0)
+        y1 = y0;
+    return (struct damage_rect){x0, y0, x1 - x0, y1 - y0};
 }
 
+/* The damaged rectangles grown by the bloom's reach, in the scene's (and
+ * the bloom's) own coordinates, clipped, and merged where one rectangle
+ * costs less than the two (the passes are idempotent, so a small overlap
+ * drawn twice is cheaper than the corners a bounding box would add). */
 static void compute_reach(struct gl_post *p)
 {
     p->nreach = 0;
-    int margin = shift_margin(p);
     for (int i = 0; i < p->ndamage; i++) {
         struct damage_rect r = p->damage[i];
-        int g = p->halo + margin; /* plus the burn-in shift */
+        int g = p->halo;
         int x0 = r.x - g, y0 = r.y - g;
         int x1 = r.x + r.w + g, y1 = r.y + r.h + g;
         x0 = x0 < 0 ? 0 : x0;
@@ -675,18 +693,16 @@ static bool tiles_to_show(struct gl_post *p)
     if (n == 0)
         return false; /* nothing marked: never for a damaged scene */
     n = merge_rects(r, n, CULL_SHOW);
-    int g = shift_margin(p);
-    p->nshow = n;
+    p->nshow = 0;
     for (int i = 0; i < n; i++) {
-        int x0 = r[i][0] * CULL_TILE - g, y0 = r[i][1] * CULL_TILE - g;
-        int x1 = r[i][2] * CULL_TILE + g, y1 = r[i][3] * CULL_TILE + g;
-        x0 = x0 < 0 ? 0 : x0;
-        y0 = y0 < 0 ? 0 : y0;
-        x1 = x1 > p->w ? p->w : x1;
-        y1 = y1 > p->h ? p->h : y1;
-        p->show[i] = (struct damage_rect){x0, y0, x1 - x0, y1 - y0};
+        struct damage_rect t = to_target(p, (struct damage_rect){
+                                                r[i][0] * CULL_TILE, r[i][1] * CULL_TILE,
+                                                (r[i][2] - r[i][0]) * CULL_TILE,
+                                                (r[i][3] - r[i][1]) * CULL_TILE});
+        if (t.w > 0 && t.h > 0)
+            p->show[p->nshow++] = t;
     }
-    return true;
+    return p->nshow > 0;
 }
 
 /* The rectangles to present: the ones shown, merged down to MAX_DAMAGE
@@ -706,6 +722,17 @@ static void set_presented(struct gl_post *p)
     p->npresented = n;
 }
 
+/* Shows the whole reach, moved into the target (no culling). */
+static void show_reach(struct gl_post *p)
+{
+    p->nshow = 0;
+    for (int i = 0; i < p->nreach; i++) {
+        struct damage_rect t = to_target(p, p->reach[i]);
+        if (t.w > 0 && t.h > 0)
+            p->show[p->nshow++] = t;
+    }
+}
+
 /* Decides what a partial composite combines and shows. By default the
  * reach: everything the bloom could have changed. With culling on, the
  * bloom is read back where the chain redrew it and compared with the copy
@@ -716,8 +743,7 @@ static void set_presented(struct gl_post *p)
  * 1/16 of the pixels, about 0.5 MB at 1080p). */
 static void set_show(struct gl_post *p, bool had)
 {
-    p->nshow = p->nreach;
-    memcpy(p->show, p->reach, sizeof p->reach[0] * (size_t)p->nreach);
+    show_reach(p);
     if (!p->cull || !p->bloom)
         return;
     const struct target *b = p->bloom;
@@ -800,8 +826,7 @@ static void set_show(struct gl_post *p, bool had)
     p->bshown_src = b;
     p->bshown_valid = glGetError() == GL_NO_ERROR;
     if (tight && p->bshown_valid && !tiles_to_show(p)) {
-        p->nshow = p->nreach;
-        memcpy(p->show, p->reach, sizeof p->reach[0] * (size_t)p->nreach);
+        show_reach(p);
     }
 }
 
