@@ -8,6 +8,7 @@
 #     changed rectangles reach it);
 #   - a grab equals MAGI's own screenshot (SIGUSR1, drawn whole) within 1
 #     per channel, taken between two grabs that agree (no digit ticked).
+# On two cores or fewer, without llvmpipe's rasteriser threads (app/app.c).
 # Twice: the software-GL default (no ambient animation), and full effects
 # once the ambient animation has settled, where changed rectangles are
 # combined straight into the window's buffer with the frozen grain.
@@ -55,6 +56,16 @@ sleep "$warm"
 # (full effects were asked for in the second case, so only the first says)
 [[ $* == *--effects* ]] || grep -q "software renderer" "$SCRATCH/log" ||
   { kill "$pid"; wait "$pid"; pid=; echo "skipped: not software GL"; exit 0; }
+# On two cores or fewer llvmpipe draws without its rasteriser threads
+# (app/app.c), unless LP_NUM_THREADS was given; the frames must not change.
+if [[ -z ${LP_NUM_THREADS:-} && $(nproc) -le 2 ]]; then
+  grep -q "without llvmpipe's rasteriser threads" "$SCRATCH/log" ||
+    fail "$name: on $(nproc) cores the display kept llvmpipe's threads"
+  [[ $(ls "/proc/$pid/task" | wc -l) -le 5 ]] ||
+    fail "$name: $(ls "/proc/$pid/task" | wc -l) threads: llvmpipe's were started"
+elif grep -q "without llvmpipe's rasteriser threads" "$SCRATCH/log"; then
+  fail "$name: rasteriser threads turned off on $(nproc) cores or against LP_NUM_THREADS"
+fi
 grab "$SCRATCH/g1.png"
 sleep 1.2
 # A screenshot (SIGUSR1) redraws the whole picture from the kept scene and
