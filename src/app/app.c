@@ -21,7 +21,7 @@
  * and waits for them. On a machine of two cores or fewer that hand-off
  * costs the live display more than the threads save it: a settled screen
  * redraws small rectangles through ten passes a second, and measured side
- * by side it used 27 % less CPU without the threads, while a whole frame
+ * by side it used 17-20 % less CPU without the threads, while a whole frame
  * took 1.5x as long (docs/PERFORMANCE.md "Live display"). Set before the
  * GL context exists, only when the user has not chosen; other drivers
  * ignore it. Returns the number of cores when it was set, else 0. */
