@@ -4,6 +4,8 @@
 #include "layout/layout.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <libconfig.h>
 #include <math.h>
 #include <stdarg.h>
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/resource.h"
 #include "core/selector.h"
@@ -1308,6 +1311,10 @@ static struct layout *parse(config_t *cf, bool ok, const char *path, struct diag
             diag_add(d, config_error_line(cf), "%s (write all numbers of an array alike: "
                                                "[0.5, 0.0, 0.5, 1.0])",
                      config_error_text(cf));
+        else if (config_error_file(cf))
+            /* in an included file: its own name and line */
+            diag_add(d, 0, "%s:%d: %s", config_error_file(cf), config_error_line(cf),
+                     config_error_text(cf) ? config_error_text(cf) : "syntax error");
         else
             diag_add(d, config_error_line(cf), "%s",
                      config_error_text(cf) ? config_error_text(cf) : "syntax error");
@@ -1333,37 +1340,135 @@ static struct layout *parse(config_t *cf, bool ok, const char *path, struct diag
     return l;
 }
 
-struct layout *layout_parse_string(const char *text, const char *path, struct diag *d)
+/* A layout file (or one it includes) larger than this is refused unread. */
+#define LAYOUT_MAX_BYTES (4u << 20)
+/* libconfig's own limit on nested @include. */
+#define INCLUDE_MAX_DEPTH 10
+
+/* Reads a layout file whole, refusing what is not a regular file or is too
+ * big. NULL with *why set ("" for errno's own message) on failure. */
+static char *read_layout_file(const char *path, const char **why)
 {
+    *why = "";
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    char *text = NULL;
+    if (fstat(fd, &st) != 0) {
+        /* errno's message */
+    } else if (!S_ISREG(st.st_mode)) {
+        *why = "not a regular file";
+    } else if ((uintmax_t)st.st_size > LAYOUT_MAX_BYTES) {
+        *why = "larger than 4 MiB";
+    } else if ((text = malloc((size_t)st.st_size + 1))) {
+        size_t n = 0;
+        ssize_t r;
+        while (n < (size_t)st.st_size &&
+               ((r = read(fd, text + n, (size_t)st.st_size - n)) > 0 || (r < 0 && errno == EINTR)))
+            n += r > 0 ? (size_t)r : 0;
+        text[n] = 0;
+    }
+    close(fd);
+    return text;
+}
+
+/* libconfig (1.5, Debian's) opens an @include with fopen and reads it with
+ * its scanner: a directory there makes the scanner's fatal-error path call
+ * exit() (the whole display gone on a hot reload), a FIFO or a device blocks
+ * or never ends. So every @include, and theirs, is read and checked here
+ * first, by the rule libconfig's scanner uses to find them (`@include "NAME"`
+ * first on a line, `\"` and `\\` escapes; NAME is under the include folder,
+ * absolute or not). Problems are reported at the including line of the
+ * layout itself. */
+static bool includes_ok(const char *text, const char *dir, int depth, int at_line,
+                        struct diag *d)
+{
+    bool ok = true;
+    int line = 1;
+    for (const char *p = text; *p; line++) {
+        const char *q = p + strspn(p, " \t");
+        const char *eol = strchr(p, '\n');
+        p = eol ? eol + 1 : p + strlen(p);
+        if (strncmp(q, "@include", 8) != 0 || !strchr(" \t", q[8]) || !q[8])
+            continue;
+        q += 8 + strspn(q + 8, " \t");
+        if (*q != '"')
+            continue;
+        char name[1024];
+        size_t n = 0;
+        for (q++; *q && *q != '"' && n + 1 < sizeof name; q++) {
+            if (*q == '\\' && (q[1] == '"' || q[1] == '\\'))
+                q++;
+            name[n++] = *q;
+        }
+        name[n] = 0;
+        if (*q != '"')
+            continue; /* libconfig refuses it as a syntax error */
+        int where = at_line ? at_line : line;
+        if (depth >= INCLUDE_MAX_DEPTH) {
+            diag_add(d, where, "@include \"%s\": nested more than %d deep", name,
+                     INCLUDE_MAX_DEPTH);
+            return false;
+        }
+        char path[4096];
+        if (dir)
+            snprintf(path, sizeof path, "%s/%s", dir, name);
+        else
+            snprintf(path, sizeof path, "%s", name);
+        const char *why;
+        char *inc = read_layout_file(path, &why);
+        if (!inc) {
+            diag_add(d, where, "@include \"%s\": %s", name, *why ? why : strerror(errno));
+            ok = false;
+            continue;
+        }
+        ok = includes_ok(inc, dir, depth + 1, where, d) && ok;
+        free(inc);
+    }
+    return ok;
+}
+
+static struct layout *parse_text(const char *text, const char *dir, const char *path,
+                                 struct diag *d)
+{
+    if (!includes_ok(text, dir, 0, 0, d))
+        return NULL;
     config_t cf;
     config_init(&cf);
+    if (dir)
+        config_set_include_dir(&cf, dir);
     int ok = config_read_string(&cf, text);
     struct layout *l = parse(&cf, ok, path, d);
     config_destroy(&cf);
     return l;
 }
 
+struct layout *layout_parse_string(const char *text, const char *path, struct diag *d)
+{
+    return parse_text(text, NULL, path, d);
+}
+
 struct layout *layout_parse_file(const char *path, struct diag *d)
 {
-    config_t cf;
-    config_init(&cf);
+    const char *why;
+    char *text = read_layout_file(path, &why);
+    if (!text) {
+        if (*why)
+            diag_add(d, 0, "cannot read the layout file: %s", why);
+        else
+            diag_add(d, 0, "cannot read the layout file");
+        return NULL;
+    }
     /* @include "x.cfg" is relative to the layout's own folder. */
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');
-    if (slash) {
+    if (slash)
         *slash = 0;
-        config_set_include_dir(&cf, dir[0] ? dir : "/");
-    }
-    int ok = config_read_file(&cf, path);
-    struct layout *l;
-    if (!ok && config_error_type(&cf) == CONFIG_ERR_FILE_IO) {
-        diag_add(d, 0, "cannot read the layout file");
-        l = NULL;
-    } else {
-        l = parse(&cf, ok, path, d);
-    }
-    config_destroy(&cf);
+    struct layout *l = parse_text(text, slash ? (dir[0] ? dir : "/") : NULL, path, d);
+    free(text);
     return l;
 }
 

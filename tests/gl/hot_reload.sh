@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Hot reload in the live display (under the test's X server): a good edit is
 # reloaded, a bad one is refused with its FILE:LINE: error while the display
-# keeps running the last good layout, the fix is reloaded again; the process
-# stays alive throughout. Also: a bad layout at start exits 2 with the error.
+# keeps running the last good layout, the fix is reloaded again; an @include
+# of a folder or a FIFO is refused the same way; the process stays alive
+# throughout. Also: a bad layout at start exits 2 with the error.
 #   bash hot_reload.sh MAGI_BINARY SOURCE_DIR SCRATCH_DIR
 set -u
 magi=$1 src=$2 scratch=$3
@@ -70,6 +71,21 @@ sleep 1; alive "after a bad edit"
 
 n=$(($(lines) + 1)); good CHARLIE
 wait_for "layout: reloaded $layout" "$n"; alive "after the fix"
+
+# An @include of a folder made libconfig's scanner end the process; one of a
+# FIFO blocked the display waiting for a writer. Both are refused instead.
+mkdir -p "$scratch/parts"
+rm -f "$scratch/pipe.cfg"; mkfifo "$scratch/pipe.cfg"
+for inc in parts pipe.cfg; do
+  n=$(($(lines) + 1))
+  { echo 'version = 1;'; echo "@include \"$inc\""; } >"$layout.new"
+  mv "$layout.new" "$layout"
+  wait_for "$layout:2: @include \"$inc\": not a regular file" "$n"
+  wait_for "reload failed; keeping the last good layout" "$n"
+  sleep 1; alive "after an @include of $inc"
+done
+n=$(($(lines) + 1)); good DELTA
+wait_for "layout: reloaded $layout" "$n"; alive "after the second fix"
 
 kill -TERM "$pid"; wait "$pid" 2>/dev/null
 [[ -n $xpid ]] && { kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null; }

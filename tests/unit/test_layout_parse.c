@@ -381,6 +381,97 @@ static void test_bad_selector(void **state)
            "t.cfg:3: bad selector in 'max': column 5: unexpected end of input");
 }
 
+static void put(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Parses DIR/main.cfg and returns its one error line ("" when it parsed). */
+static const char *parse_main(const char *dir, char *buf, size_t size)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/main.cfg", dir);
+    struct diag d;
+    diag_init(&d, "main.cfg");
+    struct layout *l = layout_parse_file(path, &d);
+    buf[0] = 0;
+    if (l) {
+        assert_int_equal(d.n, 0);
+    } else {
+        assert_true(d.n >= 1);
+        diag_line(&d, 0, buf, size);
+    }
+    layout_free(l);
+    diag_free(&d);
+    return buf;
+}
+
+/* @include: found under the layout's folder; a folder, a FIFO or endless
+ * nesting is refused with the including line before libconfig opens it (its
+ * scanner would end the process or block); an error inside an included file
+ * names that file and its line. */
+static void test_includes(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/magi_include_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char buf[512], sub[300];
+    const char *panels = "panels = ( { cell = [0, 0, 12, 12]; widgets = ( { type = \"rulers\"; } ); } );\n";
+    put(dir, "panels.cfg", panels);
+    put(dir, "main.cfg", "version = 1;\n  @include \"panels.cfg\"\n");
+    assert_string_equal(parse_main(dir, buf, sizeof buf), "");
+
+    snprintf(sub, sizeof sub, "%s/parts", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    put(dir, "main.cfg", "version = 1;\n\n@include \"parts\"\n");
+    assert_string_equal(parse_main(dir, buf, sizeof buf),
+                        "main.cfg:3: @include \"parts\": not a regular file");
+
+    snprintf(sub, sizeof sub, "%s/pipe", dir);
+    assert_int_equal(mkfifo(sub, 0600), 0);
+    put(dir, "main.cfg", "version = 1;\n@include \"panels.cfg\"\n@include \"pipe\"\n");
+    assert_string_equal(parse_main(dir, buf, sizeof buf),
+                        "main.cfg:3: @include \"pipe\": not a regular file");
+
+    /* nested: reported at the layout's own line */
+    put(dir, "a.cfg", "# a\n@include \"parts\"\n");
+    put(dir, "main.cfg", "version = 1;\n@include \"a.cfg\"\n");
+    assert_string_equal(parse_main(dir, buf, sizeof buf),
+                        "main.cfg:2: @include \"parts\": not a regular file");
+    put(dir, "a.cfg", "@include \"a.cfg\"\n");
+    assert_string_equal(parse_main(dir, buf, sizeof buf),
+                        "main.cfg:2: @include \"a.cfg\": nested more than 10 deep");
+
+    put(dir, "main.cfg", "version = 1;\n@include \"none.cfg\"\n");
+    assert_string_equal(parse_main(dir, buf, sizeof buf),
+                        "main.cfg:2: @include \"none.cfg\": No such file or directory");
+
+    put(dir, "bad.cfg", "name = \"x\";\nfoo = ;\n");
+    put(dir, "main.cfg", "version = 1;\n@include \"bad.cfg\"\n");
+    assert_string_equal(parse_main(dir, buf, sizeof buf), "main.cfg: bad.cfg:2: syntax error");
+
+    /* the layout itself must be a regular file too */
+    snprintf(sub, sizeof sub, "%s/pipe", dir);
+    struct diag d;
+    diag_init(&d, "pipe");
+    assert_null(layout_parse_file(sub, &d));
+    assert_string_equal(diag_line(&d, 0, buf, sizeof buf),
+                        "pipe: cannot read the layout file: not a regular file");
+    diag_free(&d);
+
+    const char *names[] = {"panels.cfg", "main.cfg", "a.cfg", "bad.cfg", "pipe", "parts"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(sub, sizeof sub, "%s/%s", dir, names[i]);
+        assert_int_equal(remove(sub), 0);
+    }
+    assert_int_equal(rmdir(dir), 0);
+}
+
 static void test_file_and_names(void **state)
 {
     (void)state;
@@ -501,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_jsonl_label_fields),
         cmocka_unit_test(test_bad_selector),
         cmocka_unit_test(test_file_and_names),
+        cmocka_unit_test(test_includes),
         cmocka_unit_test(test_shipped_layouts_valid),
         cmocka_unit_test(test_docs_cover_every_key),
     };
