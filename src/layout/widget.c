@@ -726,7 +726,7 @@ const char *widget_expand(const struct widget *w, const struct witem *it, const 
         memcpy(name, p + 1, nl);
         name[nl] = 0;
         p = end + 1;
-        /* {field:upper}, {field:03}: case and zero padding */
+        /* {field:upper}, {field:03}: case and zero padding; {field:host:upper} */
         char *mod = strchr(name, ':');
         if (mod)
             *mod++ = 0;
@@ -751,8 +751,15 @@ const char *widget_expand(const struct widget *w, const struct witem *it, const 
             char with[160];
             snprintf(with, sizeof with, "%s%s", mod + 4, val);
             snprintf(val, sizeof val, "%s", known ? with : "");
-        } else if (mod) {
-            apply_modifier(mod, val, sizeof val);
+        } else {
+            /* several apply left to right: {instance:host:upper} */
+            for (char *m = mod; m;) {
+                char *next = strchr(m, ':');
+                if (next)
+                    *next++ = 0;
+                apply_modifier(m, val, sizeof val);
+                m = next;
+            }
         }
         for (const char *v = val; *v && j + 1 < size; v++)
             out[j++] = *v;

@@ -115,6 +115,24 @@ static void test_bars_and_no_signal(void **state)
     rig_close(&r);
 }
 
+/* Template modifiers chain left to right: a fleet's instance without its
+ * port, in capitals, as the cluster layout labels its nodes. */
+static void test_template_modifiers_chain(void **state)
+{
+    (void)state;
+    struct rig r;
+    rig_open(&r, "panels = ( { cell = [0, 0, 12, 12]; widgets = (\n"
+                 "  { type = \"bars\"; value = \"up\"; max = 1.0; format = \"int\";\n"
+                 "    item_label = \"{instance:host:upper}|{instance:upper:host}|{instance:lower}\"; } ); } );\n");
+    put(&r, T0, "up", "instance", "Casper:9100", 1);
+    put(&r, T0, "up", "instance", "[fe80::1]:9100", 1);
+    scene_eval(r.sc, r.st, T0);
+    draw(&r, T0, LEVEL_NOMINAL);
+    assert_true(drew(&r, "CASPER|CASPER|casper:9100"));
+    assert_true(drew(&r, "[FE80::1]|[FE80::1]|[fe80::1]:9100"));
+    rig_close(&r);
+}
+
 static void test_countdown_nearest_limit(void **state)
 {
     (void)state;
@@ -308,6 +326,7 @@ int main(void)
     shared_text = text_create(&(struct text_desc){.no_system_fallback = true});
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bars_and_no_signal),
+        cmocka_unit_test(test_template_modifiers_chain),
         cmocka_unit_test(test_countdown_nearest_limit),
         cmocka_unit_test(test_magi_vote),
         cmocka_unit_test(test_events_appear),
