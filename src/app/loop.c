@@ -45,6 +45,7 @@ struct loop {
     double area;          /* sum of the redrawn fractions of scene frames */
     double started;       /* clock_mono at creation */
     struct heap_care heap; /* gives freed memory back every few minutes */
+    enum level announced; /* highest screen level since it was last NOMINAL */
 };
 
 static void arm_cursor_timer(struct loop *l)
@@ -301,6 +302,7 @@ void loop_run(struct loop *l, double seconds, struct loop_stats *stats)
             double wake = INFINITY;
             bool built = false, minor = false;
             if (lv == SCHED_SCENE) {
+                pipeline_set_motion_until(s->pipe, sched_settles_at(&l->sched));
                 wake = pipeline_build(s->pipe, now, l->clk.wall);
                 built = true;
                 if (pipeline_draw_scene(s->pipe)) {
@@ -334,6 +336,18 @@ void loop_run(struct loop *l, double seconds, struct loop_stats *stats)
             if (built)
                 sched_wake_at(&l->sched, wake);
             st.frames++;
+            /* The screen's level rising above what it has shown since it was
+             * last NOMINAL is news however little of the screen it redraws:
+             * the animation and the content's motion (hazard stripes) come
+             * back, from the next scene on. A level flapping between CAUTION
+             * and ALERT (a busy core) is not news each time. */
+            enum level now_level = c->level ? c->level(c->self) : LEVEL_NOMINAL;
+            if (now_level > l->announced) {
+                sched_mark_change(&l->sched, now);
+                sched_wake_at(&l->sched, now);
+            }
+            if (now_level > l->announced || now_level == LEVEL_NOMINAL)
+                l->announced = now_level;
         } else if (lv != SCHED_NONE) {
             /* Minimised: nothing to draw into; try again after the cap. */
             sched_frame_done(&l->sched, SCHED_NONE, now);

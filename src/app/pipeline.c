@@ -19,6 +19,7 @@ struct pipeline {
     int w, h;
     struct post_settings post;
     bool reduce_motion;
+    double motion_until;
     unsigned long long seed;
     bool offscreen;
     struct content *content;
@@ -127,6 +128,8 @@ static float anim_rate(enum level l)
     return 1.0f;
 }
 
+void pipeline_set_motion_until(struct pipeline *p, double t) { p->motion_until = t; }
+
 double pipeline_build(struct pipeline *p, double t, double wall)
 {
     batch_clear(p->batch);
@@ -146,6 +149,7 @@ double pipeline_build(struct pipeline *p, double t, double wall)
         .screen_level = lv,
         .anim_rate = anim_rate(lv),
         .reduce_motion = p->reduce_motion,
+        .motion_until = p->motion_until,
         .seed = p->seed,
         .wake_at = &wake,
     };

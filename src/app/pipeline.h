@@ -43,6 +43,10 @@ void pipeline_size(const struct pipeline *p, int *w, int *h);
 /* Fills the batch for clock time t (seconds since start) and Unix time wall.
  * Returns the time the content next changes by itself (INFINITY: never). */
 double pipeline_build(struct pipeline *p, double t, double wall);
+/* Continuous motion in the content comes to rest at time t (draw_ctx's
+ * motion_until; 0, the default, never). The live display sets it from the
+ * scheduler as the picture settles. */
+void pipeline_set_motion_until(struct pipeline *p, double t);
 /* Uploads and draws the batch into the scene, then runs the bloom chain.
  * With damage tracking on, only what changed since the last scene is drawn
  * and false is returned (nothing drawn) when the new batch would draw the

@@ -134,6 +134,21 @@ void sched_frame_done(struct sched *s, enum sched_level level, double now)
 
 void sched_frame_done_minor(struct sched *s, double now) { frame_done(s, SCHED_SCENE, now, true); }
 
+void sched_mark_change(struct sched *s, double now)
+{
+    s->last_change = now;
+    s->still_drawn = false;
+    if (s->ambient && s->ambient_next > now)
+        s->ambient_next = now;
+}
+
+double sched_settles_at(const struct sched *s)
+{
+    if (isinf(s->idle))
+        return 0.0;
+    return s->last_change + s->idle + s->fade;
+}
+
 float sched_ambient_strength(const struct sched *s, double now)
 {
     if (!s->ambient)

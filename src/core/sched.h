@@ -87,6 +87,16 @@ void sched_frame_done(struct sched *s, enum sched_level level, double now);
  * still settles to a still picture. */
 void sched_frame_done_minor(struct sched *s, double now);
 
+/* A change that matters whatever area it redraws (the screen's level rose or
+ * fell): counts like a large scene change, so the ambient animation and the
+ * content's motion come back. */
+void sched_mark_change(struct sched *s, double now);
+/* When the picture has settled: the ambient animation has faded out (the
+ * idle time plus the fade after the last change), whether or not it runs;
+ * content motion (draw_ctx motion_until) rests from then. 0 = never (an
+ * idle time of "never"). */
+double sched_settles_at(const struct sched *s);
+
 /* Strength of the ambient animation at `now`, 0..1: 1 while things change,
  * fading to 0 after the idle time; 0 when ambient is off. */
 float sched_ambient_strength(const struct sched *s, double now);

@@ -401,7 +401,8 @@ static void check_look(struct scene *s, const struct draw_ctx *ctx)
     uint32_t gen = a ? atlas_generation(a) : 0;
     bool same = s->look.level == ctx->screen_level && s->look.anim_rate == ctx->anim_rate &&
                 s->look.u == ctx->u && s->look.w == ctx->screen_w && s->look.h == ctx->screen_h &&
-                s->look.reduce_motion == ctx->reduce_motion && s->look.pal == ctx->pal &&
+                s->look.reduce_motion == ctx->reduce_motion &&
+                s->look.motion_until == ctx->motion_until && s->look.pal == ctx->pal &&
                 s->look.atlas_gen == gen;
     if (same)
         return;
@@ -411,6 +412,7 @@ static void check_look(struct scene *s, const struct draw_ctx *ctx)
     s->look.w = ctx->screen_w;
     s->look.h = ctx->screen_h;
     s->look.reduce_motion = ctx->reduce_motion;
+    s->look.motion_until = ctx->motion_until;
     s->look.pal = ctx->pal;
     s->look.atlas_gen = gen;
     for (int i = 0; i < s->nall; i++)

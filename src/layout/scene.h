@@ -50,6 +50,7 @@ struct scene {
         enum level level;
         float anim_rate, u, w, h;
         bool reduce_motion;
+        double motion_until;
         const struct palette *pal;
         uint32_t atlas_gen;
     } look;

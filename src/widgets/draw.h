@@ -43,6 +43,11 @@ struct draw_ctx {
     enum level screen_level; /* rolled up over the whole screen */
     float anim_rate;     /* 1, 1.5, 2, 3 by screen level (STYLE.md) */
     bool reduce_motion;  /* no strobes, flicker or scrolling */
+    /* Continuous motion (hazard stripes scrolling) comes to rest where it is
+     * at this time, as the picture settles (app/loop: the ambient idle time
+     * after the last large change); 0 = never rests. Blinks are states and
+     * keep going. */
+    double motion_until;
     unsigned long long seed;
     double *wake_at;     /* earliest future time something changes (may be NULL) */
 };

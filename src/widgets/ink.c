@@ -211,9 +211,18 @@ float ink_hazard_offset(const struct draw_ctx *ctx, enum level l, float period)
     if (speed <= 0.0f)
         return 0.0f;
     /* Step whole device pixels: the picture changes only when a stripe moves
-     * by one pixel, so the frame loop can sleep in between. */
-    double px = floor(ctx->t * speed);
-    draw_wake_at(ctx, (px + 1.0) / speed);
+     * by one pixel, so the frame loop can sleep in between. Once the picture
+     * has settled the stripes stand where they were (a panel held at CAUTION
+     * for hours would otherwise keep the display drawing ~40 frames a
+     * second). */
+    double t = ctx->t;
+    bool rests = ctx->motion_until > 0;
+    if (rests && t > ctx->motion_until)
+        t = ctx->motion_until;
+    double px = floor(t * speed);
+    double next = (px + 1.0) / speed;
+    if (!rests || next <= ctx->motion_until)
+        draw_wake_at(ctx, next);
     return (float)fmod(px, (double)period);
 }
 

@@ -233,6 +233,43 @@ static void test_minor_scenes_let_ambient_settle(void **state)
     assert_float_equal(sched_ambient_strength(&s, 31.5), 1.0, 0);
 }
 
+/* The time the picture settles (the content's motion rests then), and a
+ * change that matters whatever it redraws (the screen level rose): it
+ * brings the ambient animation back and moves the settling time on. */
+static void test_settles_and_mark_change(void **state)
+{
+    (void)state;
+    struct sched s;
+    sched_init(&s, &(struct sched_desc){.ambient = true, .ambient_fps = 4, .ambient_idle = 2,
+                                        .ambient_fade = 1},
+               0.0);
+    sched_frame_done(&s, SCHED_SCENE, 0.0);
+    assert_float_equal(sched_settles_at(&s), 3.0, 1e-12);
+    /* small scenes do not move it */
+    sched_frame_done_minor(&s, 2.5);
+    assert_float_equal(sched_settles_at(&s), 3.0, 1e-12);
+    struct counts c = run(&s, 2.5, 10.0, 0, INFINITY);
+    assert_true(s.still_drawn);
+    assert_true(c.last_frame <= 3.0 + 1e-9);
+    assert_true(isinf(sched_next(&s, 10.0)));
+    /* the level rose at 10 s: animation back at once, settling 3 s later */
+    sched_mark_change(&s, 10.0);
+    assert_false(s.still_drawn);
+    assert_float_equal(sched_ambient_strength(&s, 10.0), 1.0, 0);
+    assert_int_equal(sched_due(&s, 10.0), SCHED_COMPOSITE);
+    assert_float_equal(sched_settles_at(&s), 13.0, 1e-12);
+    /* without ambient the settling time is kept all the same */
+    sched_init(&s, &(struct sched_desc){.ambient_idle = 5}, 0.0);
+    sched_frame_done(&s, SCHED_SCENE, 1.0);
+    assert_float_equal(sched_settles_at(&s), 8.0, 1e-12); /* 1 + 5 + the default 2 s fade */
+    sched_mark_change(&s, 4.0);
+    assert_float_equal(sched_settles_at(&s), 11.0, 1e-12);
+    assert_true(isinf(sched_next(&s, 4.0)));
+    /* an idle time of "never": never settles */
+    sched_init(&s, &(struct sched_desc){.ambient_idle = -1}, 0.0);
+    assert_float_equal(sched_settles_at(&s), 0.0, 0);
+}
+
 static void test_never_idle_and_toggle(void **state)
 {
     (void)state;
@@ -273,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_ambient_rate_fade_and_resume),
         cmocka_unit_test(test_ambient_follows_scene_changes),
         cmocka_unit_test(test_minor_scenes_let_ambient_settle),
+        cmocka_unit_test(test_settles_and_mark_change),
         cmocka_unit_test(test_never_idle_and_toggle),
         cmocka_unit_test(test_fps_cap_on_continuous_motion),
     };

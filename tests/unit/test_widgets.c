@@ -868,6 +868,33 @@ static void test_hazard_scroll(void **state)
     assert_int_equal(count_op(BATCH_OP_HAZARD), 4);
 }
 
+/* Once the picture has settled the stripes stand where they were then and
+ * ask for no more frames; before that they scroll as usual. */
+static void test_hazard_rests_when_settled(void **state)
+{
+    (void)state;
+    float p = 42.4f;
+    struct draw_ctx *c = frame_rw(1.0);
+    c->motion_until = 2.0;
+    float a = ink_hazard_offset(c, LEVEL_CAUTION, p);
+    assert_true(F.wake > 1.0 && F.wake <= 1.0 + 1.0 / 35.5 + 1e-9);
+    c = frame_rw(2.0);
+    c->motion_until = 2.0;
+    float at_rest = ink_hazard_offset(c, LEVEL_CAUTION, p);
+    assert_true(isinf(F.wake));
+    assert_float_equal(fmodf(at_rest - a + p, p), 35.5f, 1.0f);
+    for (double t = 2.5; t < 100; t *= 3) {
+        c = frame_rw(t);
+        c->motion_until = 2.0;
+        assert_float_equal(ink_hazard_offset(c, LEVEL_CAUTION, p), at_rest, 0);
+        assert_true(isinf(F.wake));
+    }
+    /* 0: never rests */
+    float far = ink_hazard_offset(frame(50.0), LEVEL_CAUTION, p);
+    assert_true(isfinite(F.wake));
+    assert_float_equal(far, fmodf(floorf(50.0f * 35.5f), p), 1e-3f);
+}
+
 /* --- geometry helpers -------------------------------------------------------------- */
 
 static void test_clip_and_hex_lattice(void **state)
@@ -1039,6 +1066,7 @@ int main(void)
         cmocka_unit_test(test_pattern_blue_typing),
         cmocka_unit_test(test_reticle_lock),
         cmocka_unit_test(test_hazard_scroll),
+        cmocka_unit_test(test_hazard_rests_when_settled),
         cmocka_unit_test(test_clip_and_hex_lattice),
         cmocka_unit_test(test_degenerate_views),
         cmocka_unit_test(test_gallery_pages),
