@@ -32,6 +32,18 @@ void draw_wake_asap(const struct draw_ctx *ctx)
     draw_wake_at(ctx, ctx->t + 1e-6);
 }
 
+double draw_motion_t(const struct draw_ctx *ctx)
+{
+    return ctx->motion_until > 0 && ctx->t > ctx->motion_until ? ctx->motion_until : ctx->t;
+}
+
+void draw_wake_motion(const struct draw_ctx *ctx, double t)
+{
+    if (ctx->motion_until > 0 && t > ctx->motion_until)
+        return;
+    draw_wake_at(ctx, t);
+}
+
 bool draw_blink(const struct draw_ctx *ctx, double period, double t0)
 {
     if (ctx->reduce_motion || period <= 0)

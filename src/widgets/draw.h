@@ -56,6 +56,13 @@ struct draw_ctx {
 void draw_wake_at(const struct draw_ctx *ctx, double t);
 /* Requests the next frame as soon as the frame rate allows (continuous motion). */
 void draw_wake_asap(const struct draw_ctx *ctx);
+/* The time continuous motion (stripes scrolling, cells re-rolling) is drawn
+ * at: ctx->t, or motion_until once the picture has settled, so the motion
+ * stands where it was then. */
+double draw_motion_t(const struct draw_ctx *ctx);
+/* draw_wake_at for the next step of continuous motion: none at or past
+ * motion_until. */
+void draw_wake_motion(const struct draw_ctx *ctx, double t);
 /* Step blink: true during the "on" half of a period (starting on at t0), and
  * schedules the next flip. With reduce_motion, always true. */
 bool draw_blink(const struct draw_ctx *ctx, double period, double t0);

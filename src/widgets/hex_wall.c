@@ -25,7 +25,8 @@ enum hex_wall_cell hex_wall_cell_state(const struct draw_ctx *ctx, const struct 
 {
     double period, phase;
     cell_clock(ctx, i, &period, &phase);
-    long long epoch = (long long)floor((ctx->t + phase) / period);
+    /* Settled, the wall stands as it was (draw_motion_t). */
+    long long epoch = (long long)floor((draw_motion_t(ctx) + phase) / period);
     uint64_t h = ink_hash(ctx->seed, (uint64_t)i, 1000 + (uint64_t)epoch);
     /* Half red, a third dark, the rest black. */
     unsigned r = (unsigned)(h % 6);
@@ -62,7 +63,7 @@ void hex_wall_draw(const struct draw_ctx *ctx, struct box box, const struct hex_
         hex_grid_center(&g, i, &cx, &cy);
         double period, phase;
         cell_clock(ctx, i, &period, &phase);
-        double edge = (floor((ctx->t + phase) / period) + 1.0) * period - phase;
+        double edge = (floor((draw_motion_t(ctx) + phase) / period) + 1.0) * period - phase;
         if (edge < next)
             next = edge;
         enum hex_wall_cell s = hex_wall_cell_state(ctx, v, i);
@@ -84,5 +85,5 @@ void hex_wall_draw(const struct draw_ctx *ctx, struct box box, const struct hex_
         ink_label(ctx, small, cx, cy + R * 0.42f, TEXT_CENTER, TEXT_CAP_MIDDLE, R, black, bottom);
     }
     batch_reset_clip(ctx->b);
-    draw_wake_at(ctx, next);
+    draw_wake_motion(ctx, next);
 }

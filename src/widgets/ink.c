@@ -215,14 +215,8 @@ float ink_hazard_offset(const struct draw_ctx *ctx, enum level l, float period)
      * has settled the stripes stand where they were (a panel held at CAUTION
      * for hours would otherwise keep the display drawing ~40 frames a
      * second). */
-    double t = ctx->t;
-    bool rests = ctx->motion_until > 0;
-    if (rests && t > ctx->motion_until)
-        t = ctx->motion_until;
-    double px = floor(t * speed);
-    double next = (px + 1.0) / speed;
-    if (!rests || next <= ctx->motion_until)
-        draw_wake_at(ctx, next);
+    double px = floor(draw_motion_t(ctx) * speed);
+    draw_wake_motion(ctx, (px + 1.0) / speed);
     return (float)fmod(px, (double)period);
 }
 

@@ -88,8 +88,10 @@ void terminal_draw(const struct draw_ctx *ctx, struct box box, const struct term
                   terminal_cut(v->lines[i], max_chars, cut, sizeof cut));
         y += LINE_PITCH * u;
     }
-    /* Block cursor after the listing, slow status blink. */
-    if (!v->stale && y < body_y + body_h && draw_blink(ctx, 1.2, 0.0))
+    /* Block cursor after the listing, slow status blink; it only decorates,
+     * so it stays lit once the picture has settled (draw_motion_t). */
+    bool settled = draw_motion_t(ctx) < ctx->t;
+    if (!v->stale && y < body_y + body_h && (settled || draw_blink(ctx, 1.2, 0.0)))
         batch_rect(ctx->b, lx, y - 0.6f * u, 0.8f * u, 1.2f * u, g);
     if (v->stale)
         ink_no_signal(ctx, box_make(box.x, body_y, box.w - magi_w, body_h));

@@ -295,6 +295,22 @@ static void test_countdown_schedule(void **state)
     countdown_draw(frame(10.0), cd_box, &v);
     assert_true(F.wake > 10.0 && F.wake < 10.001);
     assert_non_null(find_text("!1:40:00"));
+    v.remaining = 99.37;
+    countdown_draw(frame(10.0), cd_box, &v);
+    assert_non_null(find_text("!1:39:37"));
+    /* Once the picture has settled the hundredths rest at 00 and the next
+     * frame is the next whole second. */
+    struct draw_ctx *settled = frame_rw(10.0);
+    settled->motion_until = 9.0;
+    countdown_draw(settled, cd_box, &v);
+    assert_non_null(find_text("!1:39:00"));
+    assert_float_equal(F.wake, 10.37, 1e-3);
+    settled = frame_rw(10.0);
+    settled->motion_until = 11.0; /* not yet */
+    countdown_draw(settled, cd_box, &v);
+    assert_non_null(find_text("!1:39:37"));
+    assert_true(F.wake > 10.0 && F.wake < 10.001);
+    v.remaining = 100.0;
     /* Not running: nothing to wake for. */
     v.running = false;
     countdown_draw(frame(10.0), cd_box, &v);
@@ -579,6 +595,18 @@ static void test_hex_wall_deterministic(void **state)
         red_some += hex_wall_cell_state(frame(30.0), &some, i) == HEX_WALL_RED;
     }
     assert_true(red_some < red_all);
+    /* Settled at 30 s: at 40 s the wall is the 30 s wall, with no wake. */
+    struct draw_ctx *rest = frame_rw(40.01);
+    rest->motion_until = 30.0;
+    hex_wall_draw(rest, box, &v);
+    nb = snapshot(b, 8192);
+    assert_true(same_cmds(a, na, b, nb));
+    assert_true(isinf(F.wake));
+    for (int i = 0; i < cells; i++) {
+        rest = frame_rw(40.01);
+        rest->motion_until = 30.0;
+        assert_int_equal(hex_wall_cell_state(rest, &v, i), hex_wall_cell_state(frame(30.0), &v, i));
+    }
 }
 
 /* --- NO SIGNAL across motifs ------------------------------------------------------ */
@@ -868,6 +896,27 @@ static void test_hazard_scroll(void **state)
     assert_int_equal(count_op(BATCH_OP_HAZARD), 4);
 }
 
+/* The terminal's cursor blinks while the picture is fresh and stays lit,
+ * asking for no frames, once it has settled. */
+static void test_terminal_cursor_rests(void **state)
+{
+    (void)state;
+    const char *lines[] = {"WARNING  DISK"};
+    struct terminal_view v = {.lines = lines, .count = 1};
+    struct box b = box_make(0, 0, 600, 400);
+    terminal_draw(frame(0.3), b, &v); /* on */
+    size_t on = count_op(BATCH_OP_RECT);
+    assert_float_equal(F.wake, 0.6, 1e-9);
+    terminal_draw(frame(0.9), b, &v); /* off */
+    assert_int_equal(count_op(BATCH_OP_RECT), on - 1);
+    assert_float_equal(F.wake, 1.2, 1e-9);
+    struct draw_ctx *c = frame_rw(0.9);
+    c->motion_until = 0.5;
+    terminal_draw(c, b, &v); /* settled: lit, no more frames */
+    assert_int_equal(count_op(BATCH_OP_RECT), on);
+    assert_true(isinf(F.wake));
+}
+
 /* Once the picture has settled the stripes stand where they were then and
  * ask for no more frames; before that they scroll as usual. */
 static void test_hazard_rests_when_settled(void **state)
@@ -1067,6 +1116,7 @@ int main(void)
         cmocka_unit_test(test_reticle_lock),
         cmocka_unit_test(test_hazard_scroll),
         cmocka_unit_test(test_hazard_rests_when_settled),
+        cmocka_unit_test(test_terminal_cursor_rests),
         cmocka_unit_test(test_clip_and_hex_lattice),
         cmocka_unit_test(test_degenerate_views),
         cmocka_unit_test(test_gallery_pages),
