@@ -338,8 +338,9 @@ void loop_run(struct loop *l, double seconds, struct loop_stats *stats)
             st.frames++;
             /* The screen's level rising above what it has shown since it was
              * last NOMINAL is news however little of the screen it redraws:
-             * the animation and the content's motion (hazard stripes) come
-             * back, from the next scene on. A level flapping between CAUTION
+             * the animation and the content's motion (hazard stripes, the
+             * countdown's hundredths: draw_ctx motion_until) come back, from
+             * the next scene on. A level flapping between CAUTION
              * and ALERT (a busy core) is not news each time. */
             enum level now_level = c->level ? c->level(c->self) : LEVEL_NOMINAL;
             if (now_level > l->announced) {

@@ -150,11 +150,11 @@ void countdown_draw(const struct draw_ctx *ctx, struct box box, const struct cou
     char digits[32];
     const char *units[3];
     bool cc = countdown_format(v, ctx->wall, digits, sizeof digits, units);
-    if (cc && ctx->motion_until > 0 && ctx->t >= ctx->motion_until) {
+    if (cc && draw_motion_t(ctx) < ctx->t) {
         /* Settled: the hundredths rest at 00 and the digits step once a
          * second, so a battery's last hour does not keep the display
-         * drawing every frame. The seconds shown are whole ones, as above
-         * an hour. */
+         * drawing every frame (draw_motion_t). The seconds shown are whole
+         * ones, as above an hour. */
         struct countdown_view whole = *v;
         whole.remaining = floor(v->remaining);
         countdown_format(&whole, ctx->wall, digits, sizeof digits, units);
