@@ -41,7 +41,9 @@ void pattern_blue_draw(const struct draw_ctx *ctx, struct box box,
     float cx = box.x + box.w * 0.5f;
     float ring_cy = box.y + box.h * 0.36f;
     float rmax = fminf(box.w * 0.48f, box.h * 0.36f);
-    double dt = ctx->t - v->t0;
+    /* Rings move while the picture is fresh and stand still once it has
+     * settled (draw_motion_t): an anomaly can last for hours. */
+    double dt = draw_motion_t(ctx) - v->t0;
     if (dt < 0)
         dt = 0;
 
@@ -62,7 +64,7 @@ void pattern_blue_draw(const struct draw_ctx *ctx, struct box box,
                   color_alpha(blue, 1.0f - f * 0.8f));
     }
     if (!ctx->reduce_motion)
-        draw_wake_asap(ctx);
+        draw_wake_motion(ctx, ctx->t + 1e-6);
     /* The core: a filled hexagon with a cross-hair. */
     batch_hex(ctx->b, cx, ring_cy, rmax * 0.12f, blue);
     ink_cross(ctx, cx, ring_cy, rmax * 0.3f, lw * 0.6f, color_alpha(blue, 0.6f));

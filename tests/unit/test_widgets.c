@@ -841,6 +841,19 @@ static void test_pattern_blue_typing(void **state)
     pattern_blue_draw(frame(10.0), box_make(0, 0, 400, 300), &v);
     assert_non_null(find_text("ANOMALY ÅBC"));
     assert_non_null(find_text("PATTERN BLUE"));
+    assert_true(F.wake > 10.0 && F.wake < 10.001); /* the rings move */
+    /* Settled at 10 s: at 11.3 s the rings are where they were, no wake. */
+    static struct batch_cmd a[1024], b[1024];
+    size_t na = snapshot(a, 1024);
+    struct draw_ctx *c = frame_rw(11.3);
+    c->motion_until = 10.0;
+    pattern_blue_draw(c, box_make(0, 0, 400, 300), &v);
+    size_t nb = snapshot(b, 1024);
+    assert_true(same_cmds(a, na, b, nb));
+    assert_true(isinf(F.wake));
+    pattern_blue_draw(frame(11.3), box_make(0, 0, 400, 300), &v);
+    nb = snapshot(b, 1024);
+    assert_false(same_cmds(a, na, b, nb));
 }
 
 static void test_reticle_lock(void **state)
