@@ -3,11 +3,12 @@
  * (parse, scene, the demo source polled over the past and replayed through
  * the widgets and the escalation), then drawn into a recording batch with the
  * real motifs and fonts on a landscape and a portrait screen, through a page
- * turn and a reload. A layout is what users edit by hand and hot-reload on a
- * screen that stays up for days: whatever it says may be refused with an
- * error, never crash, hang or read out of bounds. The demo source stands in
- * for the layout's own sources, so nothing the input names is run or
- * fetched. Seeds: the shipped layouts and the test fixtures (tests/CMakeLists.txt). */
+ * turn and a reload, moving and settled (draw_ctx motion_until). A layout is
+ * what users edit by hand and hot-reload on a screen that stays up for days:
+ * whatever it says may be refused with an error, never crash, hang or read
+ * out of bounds. The demo source stands in for the layout's own sources, so
+ * nothing the input names is run or fetched. Seeds: the shipped layouts and
+ * the test fixtures (tests/CMakeLists.txt). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -46,7 +47,8 @@ static void setup(void)
     atexit(remove_file);
 }
 
-static void draw(struct content *c, double t, int w, int h)
+/* motion_until: 0 = moving; else the picture settled then (draw_ctx). */
+static void draw(struct content *c, double t, int w, int h, double motion_until)
 {
     struct units un;
     units_init(&un, (float)w, (float)h);
@@ -55,7 +57,8 @@ static void draw(struct content *c, double t, int w, int h)
     double wake = INFINITY;
     struct draw_ctx ctx = {.b = batch, .text = text, .pal = palette_default(), .t = t,
                            .wall = CLOCK_SIM_EPOCH + t, .u = un.u, .screen_w = (float)w,
-                           .screen_h = (float)h, .anim_rate = 1, .wake_at = &wake};
+                           .screen_h = (float)h, .anim_rate = 1, .motion_until = motion_until,
+                           .wake_at = &wake};
     c->draw(c->self, &ctx);
 }
 
@@ -72,13 +75,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct content c;
     if (!layout_content_open(&o, &(struct layout_content_desc){.live = false}, &c))
         return 0;
-    draw(&c, t, 1280, 720);
-    draw(&c, t + 0.5, 720, 1280);
+    draw(&c, t, 1280, 720, 0);
+    draw(&c, t + 0.5, 720, 1280, 0);
     if (c.key)
         c.key(c.self, 'n');
-    draw(&c, t + 1, 1920, 1080);
+    draw(&c, t + 1, 1920, 1080, t + 0.7);
     layout_content_request_reload(c.self);
-    draw(&c, t + 2, 640, 360);
+    draw(&c, t + 2, 640, 360, t + 0.7);
     c.destroy(c.self);
     return 0;
 }
