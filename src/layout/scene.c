@@ -529,13 +529,16 @@ void scene_draw_page(struct scene *s, int page, const struct draw_ctx *ctx)
         if (sp->page != page)
             continue;
         /* STYLE.md: at CAUTION hazard stripes appear on the affected panel:
-         * thin bands top and bottom, from ALERT a frame all round. */
+         * thin bands top and bottom, from ALERT a frame all round, its sides
+         * in the gutter beside the panel so they do not cover the values and
+         * labels that reach its edges. */
         if (sp->cfg->hazard && sp->level >= LEVEL_CAUTION)
             hazard_draw(ctx, sp->box,
                         &(struct hazard_view){
                             .kind = sp->level >= LEVEL_ALERT ? HAZARD_FRAME : HAZARD_BARS,
                             .level = sp->level,
                             .thickness = 0.45f,
+                            .sides_out = true,
                         });
         if (sp->title)
             draw_widget(s, sp->title, ctx);

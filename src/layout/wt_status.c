@@ -265,9 +265,14 @@ static void vote_eval(struct widget *w, double at)
             snprintf(w->tbuf[i], sizeof w->tbuf[i], "SIGNAL: %s", it->text);
         }
     }
+    /* "All subsystems nominal" only when the three health signals all are;
+     * a 2 : 1 majority, or a vote on a proposal, approves it. */
+    const char *verdict = approve == 3 && !votes ? "ALL SUBSYSTEMS NOMINAL"
+                          : approve >= 2         ? "PROPOSAL APPROVED"
+                          : deny >= 2            ? "PROPOSAL REJECTED"
+                                                 : "DELIBERATION";
     snprintf(w->tbuf[4], sizeof w->tbuf[4], "MAGI SYSTEM  //  VOTE %d : %d  //  %s", approve,
-             deny, approve >= 2 ? "ALL SUBSYSTEMS NOMINAL" : deny >= 2 ? "PROPOSAL REJECTED"
-                                                                       : "DELIBERATION");
+             deny, verdict);
 }
 
 static void vote_draw(struct widget *w, const struct draw_ctx *ctx)

@@ -29,21 +29,25 @@ void hazard_draw(const struct draw_ctx *ctx, struct box box, const struct hazard
             batch_line(ctx->b, tri[0], tri[1], tri[4], tri[5], lw, c);
         return;
     }
+    /* Side bands inside the box, or just outside it (sides_out). */
+    bool out = vert && v->sides_out;
+    float left = out ? box.x - t : box.x, right = out ? box.x + box.w : box.x + box.w - t;
+    float hx = out ? box.x - t : box.x, hw = out ? box.w + 2 * t : box.w;
     if (horiz) {
-        ink_hazard(ctx, box.x, box.y, box.w, t, 0, l, c);
-        ink_hazard(ctx, box.x, box.y + box.h - t, box.w, t, 0, l, c);
+        ink_hazard(ctx, hx, box.y, hw, t, 0, l, c);
+        ink_hazard(ctx, hx, box.y + box.h - t, hw, t, 0, l, c);
         if (v->edge) {
-            batch_rect(ctx->b, box.x, box.y + t, box.w, lw, c);
-            batch_rect(ctx->b, box.x, box.y + box.h - t - lw, box.w, lw, c);
+            batch_rect(ctx->b, hx, box.y + t, hw, lw, c);
+            batch_rect(ctx->b, hx, box.y + box.h - t - lw, hw, lw, c);
         }
     }
     if (vert) {
         float y0 = horiz ? box.y + t : box.y, h = horiz ? box.h - 2 * t : box.h;
-        ink_hazard(ctx, box.x, y0, t, h, 0, l, c);
-        ink_hazard(ctx, box.x + box.w - t, y0, t, h, 0, l, c);
+        ink_hazard(ctx, left, y0, t, h, 0, l, c);
+        ink_hazard(ctx, right, y0, t, h, 0, l, c);
         if (v->edge) {
-            batch_rect(ctx->b, box.x + t, y0, lw, h, c);
-            batch_rect(ctx->b, box.x + box.w - t - lw, y0, lw, h, c);
+            batch_rect(ctx->b, left + t, y0, lw, h, c);
+            batch_rect(ctx->b, right - lw, y0, lw, h, c);
         }
     }
 }

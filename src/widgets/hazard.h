@@ -20,6 +20,9 @@ struct hazard_view {
     enum level level;     /* colour and speed: orange_hot at CAUTION, red above */
     float thickness;      /* band thickness in u; 0 = 1.5 */
     bool edge;            /* a solid line along the band's inner edge */
+    bool sides_out;       /* side bands just outside the box, in the gutter
+                             (a panel: its values and labels reach its edges);
+                             the top and bottom bands then run across them */
 };
 
 void hazard_draw(const struct draw_ctx *ctx, struct box box, const struct hazard_view *v);

@@ -30,8 +30,17 @@ void phase_stack_draw(const struct draw_ctx *ctx, struct box box,
     float bar_h = pitch * 0.5f;
     rgba orange = ink_pal(ctx, PAL_ORANGE);
     float lw = fmaxf(1.0f, 0.2f * u);
-    float label_w = ink_label_width(ctx, size, "PHASE 00") + 0.6f * u;
-    label_w = fminf(label_w, cw * 0.45f);
+    /* The label column is as wide as the widest label (at least "PHASE
+     * 00", at most 45 % of the column), and every row uses one type size:
+     * the one at which the widest label fits it squeezed as far as the text
+     * engine squeezes (0.55), so long names do not shrink row by row. */
+    float widest = ink_label_width(ctx, size, "PHASE 00");
+    for (int i = 0; i < n; i++)
+        widest = fmaxf(widest, ink_label_width(ctx, size, v->items[i].label));
+    float label_w = fminf(widest + 0.6f * u, cw * 0.45f);
+    float room = label_w - 0.6f * u;
+    if (room > 0 && widest * 0.55f > room)
+        size *= room / (widest * 0.55f);
 
     for (int c = 0; c < cols; c++) {
         int first = c * rows;

@@ -192,16 +192,25 @@ static void test_magi_vote(void **state)
     scene_eval(r.sc, r.st, T0);
     struct widget *w = r.sc->all[0];
     assert_string_equal(w->tbuf[3], "APPROVED 3 : 0");
+    assert_string_equal(w->tbuf[4], "MAGI SYSTEM  //  VOTE 3 : 0  //  ALL SUBSYSTEMS NOMINAL");
     assert_string_equal(w->tbuf[0], "SIGNAL: MEMORY  53 %");
     assert_int_equal(w->level, LEVEL_NOMINAL);
     draw(&r, T0, LEVEL_NOMINAL);
     assert_true(drew(&r, "SIGNAL: STORAGE  84 %"));
+    /* One signal over ALERT: approved 2 : 1, but not "all nominal". */
+    put(&r, T0 + 0.5, "mem", NULL, NULL, 95);
+    put(&r, T0 + 0.5, "disk", NULL, NULL, 84);
+    put(&r, T0 + 0.5, "cpu", NULL, NULL, 44);
+    scene_eval(r.sc, r.st, T0 + 0.5);
+    assert_string_equal(w->tbuf[3], "APPROVED 2 : 1");
+    assert_string_equal(w->tbuf[4], "MAGI SYSTEM  //  VOTE 2 : 1  //  PROPOSAL APPROVED");
     /* Two signals over ALERT: 1 : 2, rejected, and the vote is an alert. */
     put(&r, T0 + 1, "mem", NULL, NULL, 95);
     put(&r, T0 + 1, "disk", NULL, NULL, 97);
     put(&r, T0 + 1, "cpu", NULL, NULL, 44);
     scene_eval(r.sc, r.st, T0 + 1);
     assert_string_equal(w->tbuf[3], "REJECTED 1 : 2");
+    assert_string_equal(w->tbuf[4], "MAGI SYSTEM  //  VOTE 1 : 2  //  PROPOSAL REJECTED");
     assert_int_equal(w->level, LEVEL_ALERT);
     assert_true(fabs(w->state[3] - (T0 + 1)) < 1e-9); /* deliberation began */
     rig_close(&r);

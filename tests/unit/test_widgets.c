@@ -909,6 +909,28 @@ static void test_hazard_scroll(void **state)
     assert_int_equal(count_op(BATCH_OP_HAZARD), 4);
 }
 
+/* Phase stack labels: one type size for every row however long a name
+ * is, and none spills out of the widget's box. */
+static void test_phase_stack_labels(void **state)
+{
+    (void)state;
+    struct phase_item items[] = {
+        {.label = "UP", .frac = 1},
+        {.label = "EXTERNALPOWERLOSTTHERMALTHROTTLING", .frac = 1},
+        {.label = "NODE BALTHASAR", .frac = 1},
+    };
+    struct box b = box_make(100, 50, 400, 200);
+    phase_stack_draw(frame(0), b, &(struct phase_stack_view){.items = items, .count = 3});
+    const struct batch_cmd *t[3];
+    for (int i = 0; i < 3; i++) {
+        t[i] = find_text(items[i].label);
+        assert_non_null(t[i]);
+        assert_true(t[i]->x >= b.x - 0.5f && t[i]->x + t[i]->w <= b.x + b.w + 0.5f);
+    }
+    assert_float_equal(t[0]->h, t[1]->h, 0.5f);
+    assert_float_equal(t[0]->h, t[2]->h, 0.5f);
+}
+
 /* The terminal's cursor blinks while the picture is fresh and stays lit,
  * asking for no frames, once it has settled. */
 static void test_terminal_cursor_rests(void **state)
@@ -1130,6 +1152,7 @@ int main(void)
         cmocka_unit_test(test_hazard_scroll),
         cmocka_unit_test(test_hazard_rests_when_settled),
         cmocka_unit_test(test_terminal_cursor_rests),
+        cmocka_unit_test(test_phase_stack_labels),
         cmocka_unit_test(test_clip_and_hex_lattice),
         cmocka_unit_test(test_degenerate_views),
         cmocka_unit_test(test_gallery_pages),
