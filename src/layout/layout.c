@@ -1344,6 +1344,9 @@ static struct layout *parse(config_t *cf, bool ok, const char *path, struct diag
 #define LAYOUT_MAX_BYTES (4u << 20)
 /* libconfig's own limit on nested @include. */
 #define INCLUDE_MAX_DEPTH 10
+/* Files one layout may include in all: a file that includes itself twice
+ * would otherwise be read 2^10 times (by libconfig too). */
+#define INCLUDE_MAX_FILES 256
 
 /* Reads a layout file whole, refusing what is not a regular file or is too
  * big. NULL with *why set ("" for errno's own message) on failure. */
@@ -1364,11 +1367,22 @@ static char *read_layout_file(const char *path, const char **why)
         *why = "larger than 4 MiB";
     } else if ((text = malloc((size_t)st.st_size + 1))) {
         size_t n = 0;
-        ssize_t r;
-        while (n < (size_t)st.st_size &&
-               ((r = read(fd, text + n, (size_t)st.st_size - n)) > 0 || (r < 0 && errno == EINTR)))
-            n += r > 0 ? (size_t)r : 0;
-        text[n] = 0;
+        while (n < (size_t)st.st_size) {
+            ssize_t r = read(fd, text + n, (size_t)st.st_size - n);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r < 0) {
+                *why = strerror(errno);
+                free(text);
+                text = NULL;
+                break;
+            }
+            if (r == 0)
+                break; /* it shrank meanwhile: what is there */
+            n += (size_t)r;
+        }
+        if (text)
+            text[n] = 0;
     }
     close(fd);
     return text;
@@ -1382,8 +1396,14 @@ static char *read_layout_file(const char *path, const char **why)
  * first on a line, `\"` and `\\` escapes; NAME is under the include folder,
  * absolute or not). Problems are reported at the including line of the
  * layout itself. */
-static bool includes_ok(const char *text, const char *dir, int depth, int at_line,
-                        struct diag *d)
+struct include_walk {
+    const char *dir; /* the include folder; NULL = the working directory */
+    int files;       /* included files read so far */
+    bool stop;       /* a limit was hit: reported once, nothing more read */
+    struct diag *d;
+};
+
+static bool includes_ok(struct include_walk *w, const char *text, int depth, int at_line)
 {
     bool ok = true;
     int line = 1;
@@ -1407,25 +1427,32 @@ static bool includes_ok(const char *text, const char *dir, int depth, int at_lin
         if (*q != '"')
             continue; /* libconfig refuses it as a syntax error */
         int where = at_line ? at_line : line;
-        if (depth >= INCLUDE_MAX_DEPTH) {
-            diag_add(d, where, "@include \"%s\": nested more than %d deep", name,
-                     INCLUDE_MAX_DEPTH);
+        if (depth >= INCLUDE_MAX_DEPTH || ++w->files > INCLUDE_MAX_FILES) {
+            if (depth >= INCLUDE_MAX_DEPTH)
+                diag_add(w->d, where, "@include \"%s\": nested more than %d deep", name,
+                         INCLUDE_MAX_DEPTH);
+            else
+                diag_add(w->d, where, "@include \"%s\": more than %d included files in all",
+                         name, INCLUDE_MAX_FILES);
+            w->stop = true;
             return false;
         }
         char path[4096];
-        if (dir)
-            snprintf(path, sizeof path, "%s/%s", dir, name);
+        if (w->dir)
+            snprintf(path, sizeof path, "%s/%s", w->dir, name);
         else
             snprintf(path, sizeof path, "%s", name);
         const char *why;
         char *inc = read_layout_file(path, &why);
         if (!inc) {
-            diag_add(d, where, "@include \"%s\": %s", name, *why ? why : strerror(errno));
+            diag_add(w->d, where, "@include \"%s\": %s", name, *why ? why : strerror(errno));
             ok = false;
             continue;
         }
-        ok = includes_ok(inc, dir, depth + 1, where, d) && ok;
+        ok = includes_ok(w, inc, depth + 1, where) && ok;
         free(inc);
+        if (w->stop)
+            return false;
     }
     return ok;
 }
@@ -1433,7 +1460,8 @@ static bool includes_ok(const char *text, const char *dir, int depth, int at_lin
 static struct layout *parse_text(const char *text, const char *dir, const char *path,
                                  struct diag *d)
 {
-    if (!includes_ok(text, dir, 0, 0, d))
+    struct include_walk w = {.dir = dir, .d = d};
+    if (!includes_ok(&w, text, 0, 0))
         return NULL;
     config_t cf;
     config_init(&cf);

@@ -447,6 +447,29 @@ static void test_includes(void **state)
     assert_string_equal(parse_main(dir, buf, sizeof buf),
                         "main.cfg:2: @include \"a.cfg\": nested more than 10 deep");
 
+    /* a file that includes itself twice: one message, then nothing more */
+    put(dir, "a.cfg", "@include \"a.cfg\"\n@include \"a.cfg\"\n");
+    put(dir, "main.cfg", "version = 1;\n@include \"a.cfg\"\n");
+    {
+        char path[512];
+        snprintf(path, sizeof path, "%s/main.cfg", dir);
+        struct diag d2;
+        diag_init(&d2, "main.cfg");
+        assert_null(layout_parse_file(path, &d2));
+        assert_int_equal(d2.n, 1);
+        diag_free(&d2);
+    }
+    /* too many files in all */
+    {
+        char many[300 * 24 + 32] = "version = 1;\n";
+        for (int i = 0; i < 300; i++)
+            strcat(many, "@include \"bad.cfg\"\n");
+        put(dir, "bad.cfg", "# empty\n");
+        put(dir, "main.cfg", many);
+        assert_string_equal(parse_main(dir, buf, sizeof buf),
+                            "main.cfg:258: @include \"bad.cfg\": more than 256 included files in all");
+    }
+
     put(dir, "main.cfg", "version = 1;\n@include \"none.cfg\"\n");
     assert_string_equal(parse_main(dir, buf, sizeof buf),
                         "main.cfg:2: @include \"none.cfg\": No such file or directory");
