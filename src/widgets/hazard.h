@@ -1,6 +1,7 @@
 /* hazard: hazard-stripe frames for CAUTION panels (STYLE.md motif 6):
  * -45 degree stripes about 15 + 15 px at 1080p scrolling at 33..43 px/s
- * (faster at higher levels; still with reduce_motion), as a frame around a
+ * (faster at higher levels; still with reduce_motion, and at rest once the
+ * picture has settled: draw_ctx motion_until), as a frame around a
  * panel, bars above and below it, end caps at its sides, or a corner wedge,
  * with an optional glowing inner edge. Depends on widgets/ink. */
 #ifndef MAGI_WIDGETS_HAZARD_H

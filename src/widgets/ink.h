@@ -71,7 +71,8 @@ void ink_cross(const struct draw_ctx *ctx, float x, float y, float r, float w, r
 
 /* Hazard stripes (STYLE.md motif 6: -45 degrees, ~15 px + 15 px at 1080p)
  * filling the rectangle, scrolling at 33..43 px/s (faster at higher levels
- * and with the screen's animation rate), still with reduce_motion. `stripe`
+ * and with the screen's animation rate), still with reduce_motion and at
+ * rest once the picture has settled (draw_motion_t). `stripe`
  * is the stripe (and gap) width in px; 0 = 1.5u. */
 void ink_hazard(const struct draw_ctx *ctx, float x, float y, float w, float h, float stripe,
                 enum level l, rgba c);
