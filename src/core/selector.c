@@ -27,6 +27,14 @@ enum node_kind { N_NUM, N_SEL, N_FUNC, N_AGG, N_BIN, N_NEG };
 enum match_op { M_EQ, M_NE, M_RE, M_NRE };
 enum func { F_RATE, F_IRATE, F_INCREASE };
 enum agg { A_SUM, A_AVG, A_MAX, A_MIN, A_COUNT };
+/* binary operators, PromQL's, lowest precedence first in the parser's table */
+enum binop {
+    B_ADD, B_SUB, B_MUL, B_DIV, B_MOD, B_POW,
+    B_EQ, B_NE, B_GT, B_LT, B_GE, B_LE,
+    B_AND, B_OR, B_UNLESS
+};
+/* how the two sides of a vector operation pair up */
+enum card { C_ONE_TO_ONE, C_MANY_TO_ONE /* group_left */, C_ONE_TO_MANY /* group_right */ };
 
 struct matcher {
     char *name;
@@ -50,8 +58,16 @@ struct node {
     bool without;
     char **group;
     int ngroup;
-    /* N_BIN: op is '+', '-', '*', '/' */
-    char op;
+    /* N_BIN */
+    enum binop op;
+    bool ret_bool;  /* comparison with `bool`: 0/1 instead of a filter */
+    bool matching;  /* an on()/ignoring() clause was written */
+    bool on;        /* on(match...) rather than ignoring(match...) */
+    char **match;
+    int nmatch;
+    enum card card;
+    char **incl;    /* group_left/group_right(incl...): labels taken from the "one" side */
+    int nincl;
     struct node *a, *b;
 };
 
@@ -75,6 +91,12 @@ static void node_free(struct node *n)
     for (int i = 0; i < n->ngroup; i++)
         free(n->group[i]);
     free(n->group);
+    for (int i = 0; i < n->nmatch; i++)
+        free(n->match[i]);
+    free(n->match);
+    for (int i = 0; i < n->nincl; i++)
+        free(n->incl[i]);
+    free(n->incl);
     node_free(n->a);
     node_free(n->b);
     free(n);
@@ -84,7 +106,8 @@ static void node_free(struct node *n)
 
 enum tok {
     T_EOF, T_IDENT, T_NUM, T_STR, T_LBRACE, T_RBRACE, T_LPAREN, T_RPAREN, T_LBRACK, T_RBRACK,
-    T_COMMA, T_EQ, T_NE, T_RE, T_NRE, T_PLUS, T_MINUS, T_STAR, T_SLASH, T_BAD
+    T_COMMA, T_EQ, T_NE, T_RE, T_NRE, T_PLUS, T_MINUS, T_STAR, T_SLASH, T_PERCENT, T_CARET,
+    T_EQEQ, T_GT, T_LT, T_GE, T_LE, T_BAD
 };
 
 struct parser {
@@ -229,13 +252,21 @@ static bool next(struct parser *p)
     case '-': p->t = T_MINUS; break;
     case '*': p->t = T_STAR; break;
     case '/': p->t = T_SLASH; break;
-    case '=':
-        if (d == '~') {
-            p->t = T_RE;
+    case '%': p->t = T_PERCENT; break;
+    case '^': p->t = T_CARET; break;
+    case '>':
+    case '<':
+        p->t = c == '>' ? (d == '=' ? T_GE : T_GT) : (d == '=' ? T_LE : T_LT);
+        if (d == '=') {
             p->pos++;
             p->len = 2;
-        } else if (d == '=') {
-            return perr(p, p->start, "comparison operators are not supported");
+        }
+        break;
+    case '=':
+        if (d == '~' || d == '=') {
+            p->t = d == '~' ? T_RE : T_EQEQ;
+            p->pos++;
+            p->len = 2;
         } else {
             p->t = T_EQ;
         }
@@ -607,21 +638,20 @@ fail:
     return NULL;
 }
 
-static bool parse_group(struct parser *p, struct node *n)
+/* "(a, b, ...)" at '(' into list/n. */
+static bool parse_label_list(struct parser *p, char ***list, int *n)
 {
-    /* at "by" or "without" */
-    n->without = tok_is_word(p, "without");
-    if (!next(p) || !expect(p, T_LPAREN, "'(' after by/without"))
+    if (!expect(p, T_LPAREN, "'('"))
         return false;
     while (p->t != T_RPAREN) {
         if (p->t != T_IDENT || memchr(p->src + p->start, ':', p->len))
             return expect(p, T_IDENT, "a label name");
-        if (n->ngroup == MAX_GROUP_LABELS)
-            return perr(p, p->start, "more than %d grouping labels", MAX_GROUP_LABELS);
-        n->group = realloc(n->group, (size_t)(n->ngroup + 1) * sizeof *n->group);
-        if (!n->group)
+        if (*n == MAX_GROUP_LABELS)
+            return perr(p, p->start, "more than %d labels in a list", MAX_GROUP_LABELS);
+        *list = realloc(*list, (size_t)(*n + 1) * sizeof **list);
+        if (!*list)
             abort();
-        n->group[n->ngroup++] = tok_dup(p);
+        (*list)[(*n)++] = tok_dup(p);
         if (!next(p))
             return false;
         if (p->t == T_COMMA) {
@@ -632,6 +662,17 @@ static bool parse_group(struct parser *p, struct node *n)
         }
     }
     return next(p);
+}
+
+static bool parse_group(struct parser *p, struct node *n)
+{
+    /* at "by" or "without" */
+    n->without = tok_is_word(p, "without");
+    if (!next(p))
+        return false;
+    if (p->t != T_LPAREN)
+        return expect(p, T_LPAREN, "'(' after by/without");
+    return parse_label_list(p, &n->group, &n->ngroup);
 }
 
 static bool is_vector(const struct node *n)
@@ -718,6 +759,7 @@ static struct node *parse_call(struct parser *p)
 }
 
 static struct node *parse_unary(struct parser *p);
+static struct node *parse_pow(struct parser *p);
 
 static struct node *parse_primary(struct parser *p)
 {
@@ -789,20 +831,138 @@ static struct node *parse_unary(struct parser *p)
             r->a = a;
         }
     } else {
-        r = parse_primary(p);
+        r = parse_pow(p);
     }
     p->depth--;
     return r;
 }
 
-static struct node *parse_mul(struct parser *p)
+/* Binary operators by precedence level, lowest first (PromQL's order):
+ * or; and unless; == != > < >= <=; + -; * / %. `^` binds tighter than unary
+ * minus and to the right (parse_pow). Returns -1 when the token is none. */
+enum { LEVEL_OR, LEVEL_AND, LEVEL_CMP, LEVEL_ADD, LEVEL_MUL, LEVEL_UNARY };
+
+static int binop_at(const struct parser *p, enum binop *op)
 {
-    struct node *a = parse_unary(p);
-    while (a && (p->t == T_STAR || p->t == T_SLASH)) {
+    static const struct {
+        enum tok t;
+        enum binop op;
+        int level;
+    } ops[] = {{T_PLUS, B_ADD, LEVEL_ADD},  {T_MINUS, B_SUB, LEVEL_ADD},
+               {T_STAR, B_MUL, LEVEL_MUL},  {T_SLASH, B_DIV, LEVEL_MUL},
+               {T_PERCENT, B_MOD, LEVEL_MUL}, {T_EQEQ, B_EQ, LEVEL_CMP},
+               {T_NE, B_NE, LEVEL_CMP},     {T_GT, B_GT, LEVEL_CMP},
+               {T_LT, B_LT, LEVEL_CMP},     {T_GE, B_GE, LEVEL_CMP},
+               {T_LE, B_LE, LEVEL_CMP}};
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        if (p->t == ops[i].t) {
+            *op = ops[i].op;
+            return ops[i].level;
+        }
+    if (tok_is_word(p, "or")) {
+        *op = B_OR;
+        return LEVEL_OR;
+    }
+    if (tok_is_word(p, "and") || tok_is_word(p, "unless")) {
+        *op = tok_is_word(p, "and") ? B_AND : B_UNLESS;
+        return LEVEL_AND;
+    }
+    return -1;
+}
+
+static bool is_comparison(enum binop op) { return op >= B_EQ && op <= B_LE; }
+static bool is_set_op(enum binop op) { return op >= B_AND; }
+
+static const char *binop_name(enum binop op)
+{
+    static const char *const names[] = {"+",  "-",  "*", "/", "%",  "^",   "==",    "!=",
+                                        ">",  "<",  ">=", "<=", "and", "or", "unless"};
+    return names[op];
+}
+
+/* After the operator: [bool] [on|ignoring (...)] [group_left|group_right [(...)]],
+ * as PromQL writes them. */
+static bool parse_bin_modifiers(struct parser *p, struct node *n)
+{
+    if (tok_is_word(p, "bool")) {
+        if (!is_comparison(n->op))
+            return perr(p, p->start, "bool modifier can only be used on comparison operators");
+        n->ret_bool = true;
+        if (!next(p))
+            return false;
+    }
+    if (tok_is_word(p, "on") || tok_is_word(p, "ignoring")) {
+        n->on = tok_is_word(p, "on");
+        n->matching = true;
+        if (!next(p) || !parse_label_list(p, &n->match, &n->nmatch))
+            return false;
+        n->card = C_ONE_TO_ONE;
+        if (tok_is_word(p, "group_left") || tok_is_word(p, "group_right")) {
+            if (is_set_op(n->op))
+                return perr(p, p->start, "no grouping allowed for \"%s\" operation",
+                            binop_name(n->op));
+            n->card = tok_is_word(p, "group_left") ? C_MANY_TO_ONE : C_ONE_TO_MANY;
+            if (!next(p))
+                return false;
+            if (p->t == T_LPAREN && !parse_label_list(p, &n->incl, &n->nincl))
+                return false;
+            for (int i = 0; n->on && i < n->nincl; i++)
+                for (int j = 0; j < n->nmatch; j++)
+                    if (strcmp(n->incl[i], n->match[j]) == 0)
+                        return perr(p, (size_t)n->col - 1,
+                                    "label \"%s\" must not occur in on() and group_%s() at "
+                                    "once",
+                                    n->incl[i], n->card == C_MANY_TO_ONE ? "left" : "right");
+        }
+    } else if (tok_is_word(p, "group_left") || tok_is_word(p, "group_right")) {
+        return perr(p, p->start, "group_left/group_right needs on() or ignoring() before it");
+    }
+    return true;
+}
+
+static bool check_bin(struct parser *p, struct node *n)
+{
+    bool va = is_vector(n->a), vb = is_vector(n->b);
+    size_t at = (size_t)n->col - 1;
+    if (is_set_op(n->op) && (!va || !vb))
+        return perr(p, at, "set operator \"%s\" needs vectors on both sides, not a number",
+                    binop_name(n->op));
+    if (n->matching && (!va || !vb))
+        return perr(p, at, "vector matching (on, ignoring, group_left/right) needs vectors on "
+                           "both sides");
+    if (is_comparison(n->op) && !va && !vb && !n->ret_bool)
+        return perr(p, at, "comparisons between numbers need the bool modifier");
+    return true;
+}
+
+/* a ^ b ^ c is a ^ (b ^ c), and -2 ^ 2 is -(2 ^ 2), as in PromQL */
+static struct node *parse_pow(struct parser *p)
+{
+    struct node *a = parse_primary(p);
+    if (!a || p->t != T_CARET)
+        return a;
+    struct node *n = new_node(N_BIN, p->start);
+    n->op = B_POW;
+    n->a = a;
+    if (!next(p) || !parse_bin_modifiers(p, n) || !(n->b = parse_unary(p)) || !check_bin(p, n)) {
+        node_free(n);
+        return NULL;
+    }
+    return n;
+}
+
+static struct node *parse_bin(struct parser *p, int level)
+{
+    if (level == LEVEL_UNARY)
+        return parse_unary(p);
+    struct node *a = parse_bin(p, level + 1);
+    enum binop op;
+    while (a && binop_at(p, &op) == level) {
         struct node *n = new_node(N_BIN, p->start);
-        n->op = p->t == T_STAR ? '*' : '/';
+        n->op = op;
         n->a = a;
-        if (!next(p) || !(n->b = parse_unary(p))) {
+        if (!next(p) || !parse_bin_modifiers(p, n) || !(n->b = parse_bin(p, level + 1)) ||
+            !check_bin(p, n)) {
             node_free(n);
             return NULL;
         }
@@ -817,17 +977,7 @@ static struct node *parse_expr(struct parser *p)
         perr(p, p->start, "expression nested too deeply");
         return NULL;
     }
-    struct node *a = parse_mul(p);
-    while (a && (p->t == T_PLUS || p->t == T_MINUS)) {
-        struct node *n = new_node(N_BIN, p->start);
-        n->op = p->t == T_PLUS ? '+' : '-';
-        n->a = a;
-        if (!next(p) || !(n->b = parse_mul(p))) {
-            node_free(n);
-            return NULL;
-        }
-        a = n;
-    }
+    struct node *a = parse_bin(p, LEVEL_OR);
     p->depth--;
     return a;
 }
@@ -907,7 +1057,21 @@ struct eval {
     const struct store *s;
     double at;
     struct chunk *chunks;
+    char *err; /* the first evaluation error (sel_result.error), or "" */
+    size_t err_size;
 };
+
+static void ev_error(struct eval *ev, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void ev_error(struct eval *ev, const char *fmt, ...)
+{
+    if (ev->err[0])
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ev->err, ev->err_size, fmt, ap);
+    va_end(ap);
+}
 
 static void *ev_alloc(struct eval *ev, size_t n)
 {
@@ -1267,14 +1431,208 @@ static void eval_agg(struct eval *ev, const struct node *n, struct vec *out)
     free(in.e);
 }
 
-static double arith(char op, double a, double b)
+/* One operation on two numbers. A comparison answers the left value and
+ * whether the pair is kept (or 0/1 under `bool`), as PromQL's. */
+static double elem_binop(const struct node *n, double a, double b, bool *keep)
 {
-    switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    default: return a / b;
+    *keep = true;
+    bool c;
+    switch (n->op) {
+    case B_ADD: return a + b;
+    case B_SUB: return a - b;
+    case B_MUL: return a * b;
+    case B_DIV: return a / b;
+    case B_MOD: return fmod(a, b);
+    case B_POW: return pow(a, b);
+    case B_EQ: c = a == b; break;
+    case B_NE: c = a != b; break;
+    case B_GT: c = a > b; break;
+    case B_LT: c = a < b; break;
+    case B_GE: c = a >= b; break;
+    case B_LE: c = a <= b; break;
+    default: return a; /* set operators never come here */
     }
+    if (n->ret_bool)
+        return c ? 1 : 0;
+    *keep = c;
+    return a;
+}
+
+/* Arithmetic and `bool` comparisons drop the metric name; filters keep it. */
+static bool drops_name(const struct node *n) { return !is_comparison(n->op) || n->ret_bool; }
+
+/* The key two elements must share to pair up: the on() labels, or every
+ * label but the ignoring() ones and the name. Empty values count as absent. */
+static const char *match_key(struct eval *ev, const struct node *n, const struct el *e)
+{
+    struct label *l = ev_alloc(ev, (size_t)(e->nlabels ? e->nlabels : 1) * sizeof *l);
+    int k = 0;
+    for (int i = 0; i < e->nlabels; i++) {
+        const char *ln = e->labels[i].name;
+        if (!e->labels[i].value[0])
+            continue;
+        bool listed = in_list(n->match, n->nmatch, ln);
+        if (n->on ? listed : !listed && strcmp(ln, "__name__") != 0)
+            l[k++] = e->labels[i];
+    }
+    return labels_key(ev, l, k);
+}
+
+/* Labels of a vector-vector result: those of the "many" side (either side
+ * when one-to-one), less the name where it drops, narrowed by on()/ignoring()
+ * when one-to-one, plus the group_x() labels taken from the "one" side. */
+static void result_labels(struct eval *ev, const struct node *n, const struct el *many,
+                          const struct el *one, struct el *out)
+{
+    int cap = many->nlabels + n->nincl;
+    struct label *l = ev_alloc(ev, (size_t)(cap ? cap : 1) * sizeof *l);
+    int k = 0;
+    bool drop = drops_name(n);
+    for (int i = 0; i < many->nlabels; i++) {
+        const char *ln = many->labels[i].name;
+        if (drop && strcmp(ln, "__name__") == 0)
+            continue;
+        if (n->card == C_ONE_TO_ONE && n->matching &&
+            (n->on ? !in_list(n->match, n->nmatch, ln) : in_list(n->match, n->nmatch, ln)))
+            continue;
+        if (in_list(n->incl, n->nincl, ln))
+            continue; /* replaced (or removed) from the one side below */
+        l[k++] = many->labels[i];
+    }
+    for (int i = 0; i < n->nincl; i++) {
+        const char *v = label_get(one->labels, one->nlabels, n->incl[i]);
+        if (!v || !v[0])
+            continue;
+        int at = k;
+        while (at > 0 && strcmp(l[at - 1].name, n->incl[i]) > 0)
+            at--;
+        memmove(l + at + 1, l + at, (size_t)(k - at) * sizeof *l);
+        l[at] = (struct label){n->incl[i], v};
+        k++;
+    }
+    out->labels = l;
+    out->nlabels = k;
+}
+
+/* Sorts keys; returns the index of the first key equal to `key`, or n. */
+static size_t keyed_find(const struct keyed *k, size_t n, const char *key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(k[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && strcmp(k[lo].key, key) == 0 ? lo : n;
+}
+
+static struct keyed *keys_of(struct eval *ev, const struct node *n, const struct vec *v)
+{
+    struct keyed *k = malloc((v->n ? v->n : 1) * sizeof *k);
+    if (!k)
+        abort();
+    for (size_t i = 0; i < v->n; i++)
+        k[i] = (struct keyed){match_key(ev, n, &v->e[i]), i};
+    qsort(k, v->n, sizeof *k, cmp_keyed);
+    return k;
+}
+
+/* and, or, unless: which elements of each side stay, labels untouched. */
+static void eval_set(struct eval *ev, const struct node *n, struct vec *a, struct vec *b,
+                     struct vec *out)
+{
+    struct keyed *kb = keys_of(ev, n, b);
+    struct keyed *ka = n->op == B_OR ? keys_of(ev, n, a) : NULL;
+    for (size_t i = 0; i < a->n; i++) {
+        struct el e = a->e[i];
+        if (n->op == B_OR) {
+            vec_push(out, e);
+            continue;
+        }
+        size_t at = keyed_find(kb, b->n, match_key(ev, n, &e));
+        if ((at < b->n) != (n->op == B_AND))
+            continue;
+        if (n->op == B_AND) {
+            /* stale when it is, or when everything it stands on is */
+            bool fresh = false;
+            for (size_t j = at; j < b->n && strcmp(kb[j].key, kb[at].key) == 0; j++)
+                fresh = fresh || !b->e[kb[j].idx].stale;
+            e.stale = e.stale || !fresh;
+        }
+        vec_push(out, e);
+    }
+    for (size_t i = 0; ka && i < b->n; i++)
+        if (keyed_find(ka, a->n, match_key(ev, n, &b->e[i])) == a->n)
+            vec_push(out, b->e[i]);
+    free(ka);
+    free(kb);
+}
+
+/* PromQL's vector matching: pairs each element of the "many" side with the
+ * one element of the "one" side that has its key. A key on the "one" side
+ * twice, or two results with the same labels, is an error, as in Prometheus:
+ * the result would depend on which series came first. */
+static void eval_match(struct eval *ev, const struct node *n, struct vec *a, struct vec *b,
+                       struct vec *out)
+{
+    bool swap = n->card == C_ONE_TO_MANY;
+    struct vec *many = swap ? b : a, *one = swap ? a : b;
+    struct keyed *ko = keys_of(ev, n, one);
+    for (size_t i = 1; i < one->n; i++)
+        if (strcmp(ko[i].key, ko[i - 1].key) == 0) {
+            ev_error(ev,
+                     "many-to-many matching: the %s side has more than one series for %s "
+                     "(make the labels unique on one side)",
+                     swap ? "left" : "right", ko[i].key[0] ? ko[i].key : "{}");
+            free(ko);
+            return;
+        }
+    /* every result's key, to find duplicates once all are made */
+    struct keyed *seen = malloc((many->n ? many->n : 1) * sizeof *seen);
+    if (!seen)
+        abort();
+    size_t nseen = 0;
+    for (size_t i = 0; i < many->n; i++) {
+        const struct el *m = &many->e[i];
+        const char *key = match_key(ev, n, m);
+        size_t at = keyed_find(ko, one->n, key);
+        if (at == one->n)
+            continue;
+        const struct el *o = &one->e[ko[at].idx];
+        const struct el *l = swap ? o : m, *r = swap ? m : o;
+        bool keep;
+        double v = elem_binop(n, l->v, r->v, &keep);
+        if (!keep)
+            continue;
+        struct el e = {.v = v, .stale = m->stale || o->stale};
+        result_labels(ev, n, m, o, &e);
+        /* one-to-one: two of the many side met one element; otherwise two
+         * results came out with the same labels */
+        seen[nseen] = (struct keyed){n->card == C_ONE_TO_ONE ? key
+                                                            : labels_key(ev, e.labels, e.nlabels),
+                                     nseen};
+        nseen++;
+        vec_push(out, e);
+    }
+    qsort(seen, nseen, sizeof *seen, cmp_keyed);
+    for (size_t i = 1; i < nseen; i++)
+        if (strcmp(seen[i].key, seen[i - 1].key) == 0) {
+            const char *key = seen[i].key[0] ? seen[i].key : "{}";
+            if (n->card == C_ONE_TO_ONE)
+                ev_error(ev,
+                         "more than one series on the left side matches %s (many-to-one "
+                         "matching needs group_left or group_right)",
+                         key);
+            else
+                ev_error(ev, "two results would have the labels %s (group_%s() must keep them apart)",
+                         key, n->card == C_MANY_TO_ONE ? "left" : "right");
+            out->n = 0;
+            break;
+        }
+    free(seen);
+    free(ko);
 }
 
 static void eval_bin(struct eval *ev, const struct node *n, struct vec *out)
@@ -1282,49 +1640,29 @@ static void eval_bin(struct eval *ev, const struct node *n, struct vec *out)
     struct vec a = {0}, b = {0};
     eval_node(ev, n->a, &a);
     eval_node(ev, n->b, &b);
-    if (a.scalar && b.scalar) {
+    bool keep;
+    if (is_set_op(n->op)) {
+        eval_set(ev, n, &a, &b, out);
+    } else if (a.scalar && b.scalar) {
         out->scalar = true;
-        vec_push(out, (struct el){NULL, 0, arith(n->op, a.e[0].v, b.e[0].v), false});
+        vec_push(out, (struct el){NULL, 0, elem_binop(n, a.e[0].v, b.e[0].v, &keep), false});
     } else if (a.scalar || b.scalar) {
         struct vec *v = a.scalar ? &b : &a;
         double s = a.scalar ? a.e[0].v : b.e[0].v;
         for (size_t i = 0; i < v->n; i++) {
             struct el e = v->e[i];
-            drop_name(ev, &e);
-            e.v = a.scalar ? arith(n->op, s, e.v) : arith(n->op, e.v, s);
+            if (drops_name(n))
+                drop_name(ev, &e);
+            double r = a.scalar ? elem_binop(n, s, e.v, &keep) : elem_binop(n, e.v, s, &keep);
+            if (!keep)
+                continue;
+            /* a filter answers the vector's value whichever side it is on */
+            if (n->ret_bool || !is_comparison(n->op))
+                e.v = r;
             vec_push(out, e);
         }
     } else {
-        /* one-to-one: elements whose labels (without the name) are equal */
-        struct keyed *kb = malloc((b.n ? b.n : 1) * sizeof *kb);
-        if (!kb)
-            abort();
-        for (size_t i = 0; i < b.n; i++) {
-            drop_name(ev, &b.e[i]);
-            kb[i] = (struct keyed){labels_key(ev, b.e[i].labels, b.e[i].nlabels), i};
-        }
-        qsort(kb, b.n, sizeof *kb, cmp_keyed);
-        for (size_t i = 0; i < a.n; i++) {
-            struct el e = a.e[i];
-            drop_name(ev, &e);
-            struct keyed key = {labels_key(ev, e.labels, e.nlabels), 0};
-            /* the first of equal keys: idx 0 sorts lowest */
-            size_t lo = 0, hi = b.n;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (strcmp(kb[mid].key, key.key) < 0)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            if (lo == b.n || strcmp(kb[lo].key, key.key) != 0)
-                continue;
-            const struct el *r = &b.e[kb[lo].idx];
-            e.v = arith(n->op, e.v, r->v);
-            e.stale = e.stale || r->stale;
-            vec_push(out, e);
-        }
-        free(kb);
+        eval_match(ev, n, &a, &b, out);
     }
     free(a.e);
     free(b.e);
@@ -1418,9 +1756,12 @@ void selector_eval(const struct selector *sel, const struct store *s, double at,
                    struct sel_result *out)
 {
     assert(sel && s && out);
-    struct eval ev = {s, at, NULL};
+    out->error[0] = 0;
+    struct eval ev = {s, at, NULL, out->error, sizeof out->error};
     struct vec v = {0};
     eval_node(&ev, sel->root, &v);
+    if (out->error[0])
+        v.n = 0; /* as Prometheus: an error answers nothing, not part of it */
 
     struct keyed *k = malloc((v.n ? v.n : 1) * sizeof *k);
     if (!k)

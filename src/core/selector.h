@@ -5,7 +5,8 @@
  *   rate(node_network_receive_bytes_total{device=~"en.*"}[30s])
  *   sum by (cpu) (rate(node_cpu_seconds_total{mode!="idle"}[10s]))
  *   avg(...), max(...), min(...), sum(...)   optionally "by (label, ...)"
- *   scalar arithmetic between two expressions or numbers: + - * /
+ *   arithmetic + - * / % ^, comparisons (filters, or 0/1 with `bool`), and/or/unless,
+ *   vector matching with on()/ignoring() and group_left()/group_right()
  *
  * It is a subset of PromQL with the same meaning, so a layout made against
  * this machine reads the same against a Prometheus server. Counter resets are
@@ -38,6 +39,9 @@ struct sel_result {
     struct sel_value *v;
     size_t n, cap;
     bool stale; /* no fresh data behind any value (or no series at all) */
+    /* why the evaluation answered nothing, or "": matching that PromQL
+     * refuses (many-to-many, a result's labels twice) */
+    char error[200];
     /* internal storage; use sel_result_init/free */
     char *arena;
     size_t arena_used, arena_cap;

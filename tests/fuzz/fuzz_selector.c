@@ -25,6 +25,10 @@ static void fill(void)
             const char *l[] = {"cpu", cpu, "mode", k % 2 ? "user" : "idle"};
             sample_buf_add(b, "node_cpu_seconds_total", l, 2, METRIC_COUNTER, t * 10.0 - k, 0);
             sample_buf_add(b, "g", l, 1, METRIC_GAUGE, v[(t + k) % 10], 0);
+            /* an info series to join on (group_left) */
+            char name[4] = {(char)('a' + k % 3), 0};
+            const char *il[] = {"cpu", cpu, "name", name};
+            sample_buf_add(b, "info", il, 2, METRIC_GAUGE, 1, 0);
         }
         sample_buf_add(b, "up", NULL, 0, METRIC_GAUGE, 1, 0);
         store_commit(store, id, b, 1000 + t);

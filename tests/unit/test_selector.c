@@ -100,13 +100,25 @@ static void test_parse_errors(void **state)
     expect_error("x{a=~\"(\"}", "column 6: invalid regular expression: ");
     expect_error("x{a=b}", "column 5: expected a quoted label value, found \"b\"");
     expect_error("x{a:b=\"1\"}", "column 3: invalid label name");
-    expect_error("x{a>\"1\"}", "column 4: unexpected character '>'");
+    expect_error("x{a>\"1\"}", "column 4: expected one of = != =~ !~, found \">\"");
     expect_error("{}", "column 1: a selector needs a metric name or a matcher");
     expect_error("{a=~\".*\"}", "column 1: a selector needs a metric name or a matcher");
     expect_error("1 +", "column 4: unexpected end of input");
     expect_error("bogus(x)", "column 1: unknown function \"bogus\"");
     expect_error("sum(1)", "column 5: sum() needs a vector, not a number");
-    expect_error("x == 1", "column 3: comparison operators are not supported");
+    expect_error("1 == 1", "column 3: comparisons between numbers need the bool modifier");
+    expect_error("x + bool y", "column 5: bool modifier can only be used on comparison");
+    expect_error("x and 1", "column 3: set operator \"and\" needs vectors on both sides");
+    expect_error("2 or x", "column 3: set operator \"or\" needs vectors on both sides");
+    expect_error("x * on(a) 2", "column 3: vector matching (on, ignoring, group_left/right) needs");
+    expect_error("x and on(a) group_left y", "column 13: no grouping allowed for \"and\"");
+    expect_error("x * group_left y", "column 5: group_left/group_right needs on() or ignoring()");
+    expect_error("x * on(a) group_left(b, a) y",
+                 "column 3: label \"a\" must not occur in on() and group_left() at once");
+    expect_error("x * on(a b", "column 10: expected ',' or ')', found \"b\"");
+    expect_error("x * on y", "column 8: expected '(', found \"y\"");
+    expect_error("x ^", "column 4: unexpected end of input");
+    expect_error("x = 1", "column 3: unexpected \"=\" after the expression");
     expect_error("\"str\"", "column 1: unexpected \"\"str\"\"");
     expect_error("x y", "column 3: unexpected \"y\" after the expression");
     expect_error("rate(x[5q])", "column 9: unknown duration unit");
@@ -154,6 +166,13 @@ static void test_parse_forms(void **state)
         "recording:rule:name",
         "x{a=~\"((a{10}b){10}c){10}\",b=~\"[+*]{2}(x|y)+[[:alpha:]]?\\\\+\"}",
         "x{a=~`a{2,}b{,3}`}",
+        "a * on(chip) group_left(chip_name) b",
+        "a * on(chip) group_left b + c / ignoring(x, y) group_right() d",
+        "a > bool on() 2 * b",
+        "a and b or c unless on(x) d",
+        "a % 2 ^ -3 ^ 4 == bool 1",
+        "a >= 1 <= 2 != 3 < 4 > 5",
+        "sum(a != 0) by (x) or vector_name_or",
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         char err[128];
@@ -356,6 +375,158 @@ static void test_rate(void **state)
     sel_result_free(&r);
 }
 
+/* PromQL's vector matching, set operators and comparisons, on series shaped
+ * like node_exporter's hwmon ones; the expected results are PromQL's. */
+static void hwmon_fixture(void)
+{
+    static const struct {
+        const char *name, *l[6];
+        int n;
+        double v;
+    } rows[] = {
+        {"temp", {"chip", "c0", "sensor", "temp1"}, 2, 50},
+        {"temp", {"chip", "c0", "sensor", "temp2"}, 2, 60},
+        {"temp", {"chip", "n0", "sensor", "temp1"}, 2, 40},
+        {"temp", {"chip", "a0", "sensor", "temp1"}, 2, 30},
+        {"temp_max", {"chip", "c0", "sensor", "temp1"}, 2, 90},
+        {"chip_names", {"chip", "c0", "chip_name", "coretemp"}, 2, 1},
+        {"chip_names", {"chip", "n0", "chip_name", "nvme"}, 2, 1},
+        {"chip_names", {"chip", "a0", "chip_name", "acpitz"}, 2, 1},
+        {"sensor_label", {"chip", "c0", "label", "package", "sensor", "temp1"}, 3, 1},
+        {"sensor_label", {"chip", "c0", "label", "core_0", "sensor", "temp2"}, 3, 1},
+        {"sensor_label", {"chip", "n0", "label", "composite", "sensor", "temp1"}, 3, 1},
+    };
+    struct sample_buf *b = sample_buf_create();
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        assert_true(sample_buf_add(b, rows[i].name, rows[i].l, rows[i].n, METRIC_GAUGE, rows[i].v,
+                                   100));
+    store_commit(st, src, b, 100);
+    sample_buf_destroy(b);
+}
+
+/* The result's keys and values, "key=value;" each, for whole-result checks. */
+static const char *listing(const char *text, char *buf, size_t size)
+{
+    struct sel_result r;
+    sel_result_init(&r);
+    eval(text, 100, &r);
+    size_t n = 0;
+    buf[0] = 0;
+    if (r.error[0])
+        snprintf(buf, size, "error: %s", r.error);
+    for (size_t i = 0; i < r.n && n < size; i++)
+        n += (size_t)snprintf(buf + n, size - n, "%s=%g;", r.v[i].labels_key, r.v[i].value);
+    sel_result_free(&r);
+    return buf;
+}
+
+static void expect_listing(const char *text, const char *want)
+{
+    char buf[1024];
+    listing(text, buf, sizeof buf);
+    if (strcmp(buf, want) != 0)
+        fprintf(stderr, "%s\n  got  %s\n  want %s\n", text, buf, want);
+    assert_string_equal(buf, want);
+}
+
+static void test_vector_matching(void **state)
+{
+    (void)state;
+    hwmon_fixture();
+    /* many-to-one: each temperature takes its chip's name */
+    expect_listing("temp * on(chip) group_left(chip_name) chip_names",
+                   "{chip=\"a0\",chip_name=\"acpitz\",sensor=\"temp1\"}=30;"
+                   "{chip=\"c0\",chip_name=\"coretemp\",sensor=\"temp1\"}=50;"
+                   "{chip=\"c0\",chip_name=\"coretemp\",sensor=\"temp2\"}=60;"
+                   "{chip=\"n0\",chip_name=\"nvme\",sensor=\"temp1\"}=40;");
+    /* one-to-many, the other way round: same labels, the values in the written order */
+    expect_listing("chip_names{chip=\"c0\"} * 2 - on(chip) group_right(chip_name) temp",
+                   "{chip=\"c0\",chip_name=\"coretemp\",sensor=\"temp1\"}=-48;"
+                   "{chip=\"c0\",chip_name=\"coretemp\",sensor=\"temp2\"}=-58;");
+    /* group_left without labels: the many side's labels as they are */
+    expect_listing("temp{chip=\"c0\"} / on(chip) group_left chip_names",
+                   "{chip=\"c0\",sensor=\"temp1\"}=50;{chip=\"c0\",sensor=\"temp2\"}=60;");
+    /* one-to-one on(): only the on() labels stay */
+    expect_listing("temp{sensor=\"temp1\"} - on(chip) chip_names",
+                   "{chip=\"a0\"}=29;{chip=\"c0\"}=49;{chip=\"n0\"}=39;");
+    /* one-to-one ignoring(): those labels go, the rest must be equal */
+    expect_listing("sensor_label + ignoring(label) temp",
+                   "{chip=\"c0\",sensor=\"temp1\"}=51;{chip=\"c0\",sensor=\"temp2\"}=61;"
+                   "{chip=\"n0\",sensor=\"temp1\"}=41;");
+    /* two joins in a row, then a fallback for a sensor without a label */
+    expect_listing("temp * on(chip) group_left(chip_name) chip_names"
+                   " * on(chip, sensor) group_left(label) sensor_label"
+                   " or on(chip, sensor) temp",
+                   "{__name__=\"temp\",chip=\"a0\",sensor=\"temp1\"}=30;"
+                   "{chip=\"c0\",chip_name=\"coretemp\",label=\"core_0\",sensor=\"temp2\"}=60;"
+                   "{chip=\"c0\",chip_name=\"coretemp\",label=\"package\",sensor=\"temp1\"}=50;"
+                   "{chip=\"n0\",chip_name=\"nvme\",label=\"composite\",sensor=\"temp1\"}=40;");
+    /* a label the one side lacks is removed from the result */
+    expect_listing("sensor_label{chip=\"n0\"} * on(chip) group_left(label) chip_names",
+                   "{chip=\"n0\",sensor=\"temp1\"}=1;");
+
+    /* what PromQL refuses, the selector refuses: nothing but the reason */
+    expect_listing("chip_names * on(chip) group_left temp",
+                   "error: many-to-many matching: the right side has more than one series "
+                   "for {chip=\"c0\"} (make the labels unique on one side)");
+    expect_listing("temp * on(chip) group_right chip_names",
+                   "error: many-to-many matching: the left side has more than one series "
+                   "for {chip=\"c0\"} (make the labels unique on one side)");
+    expect_listing("temp + on(chip) chip_names",
+                   "error: more than one series on the left side matches {chip=\"c0\"} "
+                   "(many-to-one matching needs group_left or group_right)");
+    expect_listing("{__name__=~\"temp|temp_max\",chip=\"c0\",sensor=\"temp1\"}"
+                   " * on(chip) group_left chip_names",
+                   "error: two results would have the labels {chip=\"c0\",sensor=\"temp1\"} "
+                   "(group_left() must keep them apart)");
+}
+
+static void test_set_and_comparison(void **state)
+{
+    (void)state;
+    hwmon_fixture();
+    const char *nv = "{__name__=\"temp\",chip=\"n0\",sensor=\"temp1\"}=40;";
+    /* and / unless keep the left side's elements as they are, name included */
+    expect_listing("temp and on(chip) chip_names{chip_name=\"nvme\"}", nv);
+    expect_listing("temp unless on(chip) chip_names{chip_name!=\"nvme\"}", nv);
+    expect_listing("temp{chip=\"n0\"} and temp_max", "");
+    expect_listing("temp{chip=\"c0\"} and ignoring(x) temp_max",
+                   "{__name__=\"temp\",chip=\"c0\",sensor=\"temp1\"}=50;");
+    /* or: all of the left, then the right's with keys the left lacks */
+    expect_listing("temp{chip=\"n0\"} or temp_max or temp{chip=\"n0\"}",
+                   "{__name__=\"temp\",chip=\"n0\",sensor=\"temp1\"}=40;"
+                   "{__name__=\"temp_max\",chip=\"c0\",sensor=\"temp1\"}=90;");
+    /* comparisons filter and keep the vector's value (and name), on either side */
+    expect_listing("temp > 45", "{__name__=\"temp\",chip=\"c0\",sensor=\"temp1\"}=50;"
+                                "{__name__=\"temp\",chip=\"c0\",sensor=\"temp2\"}=60;");
+    expect_listing("45 < temp", "{__name__=\"temp\",chip=\"c0\",sensor=\"temp1\"}=50;"
+                                "{__name__=\"temp\",chip=\"c0\",sensor=\"temp2\"}=60;");
+    expect_listing("temp{chip!=\"c0\"} >= bool 40", "{chip=\"a0\",sensor=\"temp1\"}=0;"
+                                                    "{chip=\"n0\",sensor=\"temp1\"}=1;");
+    /* on() keeps only its labels, so even a filter loses the name */
+    expect_listing("temp_max != on(chip, sensor) temp", "{chip=\"c0\",sensor=\"temp1\"}=90;");
+    expect_listing("temp_max != ignoring(x) temp",
+                   "{__name__=\"temp_max\",chip=\"c0\",sensor=\"temp1\"}=90;");
+    expect_listing("temp_max == on(chip, sensor) temp", "");
+    assert_close(one("count(temp <= 50)", 100), 3);
+    assert_close(one("1 > bool 2", 100), 0);
+    assert_close(one("2 == bool 2", 100), 1);
+    assert_close(one("1 + 2 > bool 2", 100), 1); /* + binds tighter than > */
+    assert_close(one("NaN != bool NaN", 100), 1);
+    /* % and ^: ^ is right-associative and binds tighter than unary minus */
+    assert_close(one("7 % 3", 100), 1);
+    assert_close(one("-7 % 3", 100), -1);
+    assert_close(one("2 ^ 3 ^ 2", 100), 512);
+    assert_close(one("-2 ^ 2", 100), -4);
+    assert_close(one("2 ^ -1", 100), 0.5);
+    assert_close(one("2 * 3 ^ 2 % 5", 100), 3); /* (2 * 9) % 5 */
+    assert_close(one("sum(temp) % 7", 100), 180 % 7);
+    /* and binds tighter than or */
+    expect_listing("temp{chip=\"n0\"} or temp{chip=\"a0\"} and temp{chip=\"c0\"}", nv);
+    expect_listing("(temp{chip=\"n0\"} or temp{chip=\"a0\"}) unless temp{chip=\"n0\"}",
+                   "{__name__=\"temp\",chip=\"a0\",sensor=\"temp1\"}=30;");
+}
+
 static void test_staleness(void **state)
 {
     (void)state;
@@ -402,6 +573,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_nan_inf, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_staleness, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vector_matching, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_set_and_comparison, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
