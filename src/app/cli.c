@@ -70,6 +70,7 @@ void cli_print_help(void)
         "  --help                 this text\n"
         "  --list-monitors        one line per monitor\n"
         "  --list-metrics         poll every source and print its series (text format)\n"
+        "    --query EXPR         ... print what that selector answers instead\n"
         "  --check-config FILE    validate a layout; errors as FILE:LINE: message\n"
         "  --screenshot OUT.png   render one frame offscreen and write a PNG\n"
         "  --record DIR|-         render frames at a simulated clock (PNG files or raw\n"
@@ -169,6 +170,9 @@ bool cli_parse(int argc, char **argv, struct cli_options *o)
                 return false;
             if (!parse_double(v, &o->soak_hours) || o->soak_hours <= 0)
                 BAD_VALUE();
+        } else if (!strcmp(a, "--query")) {
+            NEED_VALUE();
+            o->query = v;
         } else if (!strcmp(a, "--layout")) {
             NEED_VALUE();
             o->layout = v;
@@ -262,6 +266,10 @@ bool cli_parse(int argc, char **argv, struct cli_options *o)
         }
 #undef NEED_VALUE
 #undef BAD_VALUE
+    }
+    if (o->query && o->mode != CLI_LIST_METRICS) {
+        fprintf(stderr, "magi: --query goes with --list-metrics\n");
+        return false;
     }
     if (o->mode == CLI_SCREENSHOT || o->mode == CLI_RECORD || o->mode == CLI_BENCH ||
         o->mode == CLI_SOAK) {

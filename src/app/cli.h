@@ -33,6 +33,7 @@ struct cli_options {
     int source_count;
     bool demo;
     bool test_card;
+    const char *query; /* --list-metrics --query EXPR: that selector's answer instead */
     const char *gallery; /* --gallery PAGE: the widget gallery (number or name) */
 
     /* where and how */

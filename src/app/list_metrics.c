@@ -10,13 +10,18 @@
  * sources (the --layout one, or the default layout when no --source is given)
  * followed by every --source. So `--list-metrics --source scrape:URL` lists
  * just that exporter, and a bare `--list-metrics` what the default display
- * would poll (this machine, `linux`, while no layout is shipped). */
+ * would poll (this machine, `linux`, while no layout is shipped).
+ *
+ * With --query EXPR it prints what that selector answers over the same
+ * sources instead: what a widget bound to it would see, for writing layouts
+ * and for checking the selector against a Prometheus server. */
 #include <stdio.h>
 #include <time.h>
 
 #include "app/app.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/selector.h"
 #include "core/store.h"
 #include "layout/diag.h"
 #include "layout/layout.h"
@@ -34,8 +39,39 @@ static void sleep_until_mono(double t)
         ;
 }
 
+/* The selector's answer, one line per result: `name{labels} value`, a
+ * result without a name as `{labels} value`, `# stale` after a stale one. */
+static bool print_query(const struct selector *sel, struct store *store)
+{
+    struct sel_result r;
+    sel_result_init(&r);
+    store_read_lock(store);
+    selector_eval(sel, store, clock_wall(), &r);
+    store_read_unlock(store);
+    for (size_t i = 0; i < r.n; i++) {
+        const struct sel_value *v = &r.v[i];
+        prom_text_write_sample(stdout, sel_value_label(v, "__name__"), v->labels, v->nlabels,
+                               v->value);
+        fputs(v->stale ? " # stale\n" : "\n", stdout);
+    }
+    bool ok = !r.error[0];
+    if (!ok)
+        log_error("list-metrics", "--query: %s", r.error);
+    sel_result_free(&r);
+    return ok;
+}
+
 int app_list_metrics(const struct cli_options *o)
 {
+    struct selector *sel = NULL;
+    if (o->query) {
+        char perr[256];
+        sel = selector_parse(o->query, perr, sizeof perr);
+        if (!sel) {
+            fprintf(stderr, "magi: --query: %s\n", perr);
+            return 2;
+        }
+    }
     struct store *store = store_create(NULL);
     struct sources *ss = store ? sources_create(&(struct sources_desc){.store = store}) : NULL;
     if (!store || !ss) {
@@ -95,14 +131,20 @@ int app_list_metrics(const struct cli_options *o)
         }
     }
 
-    store_read_lock(store);
-    prom_text_write_store(stdout, store);
-    store_read_unlock(store);
+    bool answered = true;
+    if (sel) {
+        answered = print_query(sel, store);
+        selector_free(sel);
+    } else {
+        store_read_lock(store);
+        prom_text_write_store(stdout, store);
+        store_read_unlock(store);
+    }
     bool write_failed = fflush(stdout) != 0 || ferror(stdout);
     if (write_failed)
         log_error("list-metrics", "cannot write the listing to stdout");
 
     sources_destroy(ss);
     store_destroy(store);
-    return failed == 0 && bad == 0 && !write_failed ? 0 : 1;
+    return failed == 0 && bad == 0 && !write_failed && answered ? 0 : 1;
 }

@@ -652,7 +652,6 @@ void prom_text_write_store(FILE *out, const struct store *s)
     qsort(v, n, sizeof *v, cmp_series);
     char fam[1024] = "";
     int fam_type = -1;
-    char num[64];
     for (size_t i = 0; i < n; i++) {
         const struct series *se = v[i];
         size_t fl = family_len(se);
@@ -670,20 +669,31 @@ void prom_text_write_store(FILE *out, const struct store *s)
             }
             fprintf(out, "# TYPE %s %s\n", fam, metric_type_name(se->type));
         }
-        fputs(se->name, out);
-        if (se->nlabels) {
-            fputc('{', out);
-            for (int k = 0; k < se->nlabels; k++) {
-                fprintf(out, "%s%s=\"", k ? "," : "", se->labels[k].name);
-                write_escaped(out, se->labels[k].value, true);
-                fputc('"', out);
-            }
-            fputc('}', out);
-        }
         double value = NAN;
         series_last(se, NULL, &value);
-        prom_text_format_value(num, sizeof num, value);
-        fprintf(out, " %s\n", num);
+        prom_text_write_sample(out, se->name, se->labels, se->nlabels, value);
+        fputc('\n', out);
     }
     free(v);
+}
+
+void prom_text_write_sample(FILE *out, const char *name, const struct label *labels, int n,
+                            double value)
+{
+    fputs(name ? name : "", out);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(labels[i].name, "__name__") == 0)
+            continue;
+        fprintf(out, "%s%s=\"", k++ ? "," : "{", labels[i].name);
+        write_escaped(out, labels[i].value, true);
+        fputc('"', out);
+    }
+    if (k)
+        fputc('}', out);
+    else if (!name || !name[0])
+        fputs("{}", out);
+    char num[64];
+    prom_text_format_value(num, sizeof num, value);
+    fprintf(out, " %s", num);
 }

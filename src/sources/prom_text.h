@@ -50,6 +50,12 @@ bool prom_text_parse_value(const char *s, size_t len, double *out);
  * Returns the length written. */
 int prom_text_format_value(char *buf, size_t size, double v);
 
+/* Writes one sample line, without its newline: `name{a="x",...} value`, the
+ * labels escaped and any __name__ among them left out; a sample with neither
+ * name nor labels is written `{} value`. */
+void prom_text_write_sample(FILE *out, const char *name, const struct label *labels, int n,
+                            double value);
+
 /* Writes every series of the store that has not ended, newest value each
  * (caller holds the read lock). */
 void prom_text_write_store(FILE *out, const struct store *s);

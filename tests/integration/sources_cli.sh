@@ -66,6 +66,23 @@ printf '{"a":1}\n' >"$scratch/file.jsonl"
 run jsonl_file 0 10 --source "jsonl:$scratch/file.jsonl"
 has jsonl_file '^a 1$'
 
+# --query: a selector over the same sources (against a real Prometheus in
+# promql_differential.sh); a selector that does not parse exits 2, one that
+# PromQL would refuse exits 1 with the reason, --query alone is a usage error
+run query_join 0 10 --demo --query \
+  'node_hwmon_temp_celsius * on(chip) group_left(chip_name) node_hwmon_chip_names'
+has query_join '^\{chip="nvme_nvme0",chip_name="nvme",sensor="temp1"\} [0-9.]+$'
+has query_join '^\{chip="platform_coretemp_0",chip_name="coretemp",sensor="temp1"\} [0-9.]+$'
+run query_number 0 10 --demo --query '2 ^ 10 % 1000'
+has query_number '^\{\} 24$'
+run query_syntax 2 5 --demo --query 'sum('
+err_is query_syntax 'magi: --query: column 5: unexpected end of input'
+run query_refused 1 10 --demo --query 'node_hwmon_chip_names * on(chip) group_left node_hwmon_temp_celsius'
+err_is query_refused 'many-to-many matching'
+"$magi" --query up >/dev/null 2>"$scratch/query_alone.err"
+[[ $? -eq 2 ]] || fail "--query without --list-metrics: wanted exit 2"
+grep -qF -- '--query goes with --list-metrics' "$scratch/query_alone.err" || fail "query_alone: message"
+
 if ldconfig -p 2>/dev/null | grep -q libnvidia-ml.so.1; then
   run nvml 0 10 --source nvml
   has nvml '^DCGM_FI_DEV_GPU_UTIL\{'

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# The selector language against the real thing: a real Prometheus (Debian's)
+# and magi both read one node_exporter serving hwmon-shaped series; each
+# expression below is answered by Prometheus's query API and by
+# `magi --list-metrics --source scrape:... --query EXPR`, and the answers must
+# be the same series (names and labels) with the same values -- or both must
+# refuse it. Prometheus adds job="node" to what it scrapes; that one label is
+# left out of the comparison (magi's scrape source adds instance, as it does).
+source "$(dirname "$0")/common.bash"
+mkdir -p "$SCRATCH/textfile"
+cat >"$SCRATCH/textfile/hwmon.prom" <<'PROM'
+# TYPE t_temp gauge
+t_temp{chip="c0",sensor="temp1"} 50
+t_temp{chip="c0",sensor="temp2"} 60
+t_temp{chip="n0",sensor="temp1"} 40.5
+t_temp{chip="a0",sensor="temp1"} 30
+# TYPE t_temp_max gauge
+t_temp_max{chip="c0",sensor="temp1"} 90
+t_temp_max{chip="n0",sensor="temp1"} 80
+# TYPE t_chip_names gauge
+t_chip_names{chip="c0",chip_name="coretemp"} 1
+t_chip_names{chip="n0",chip_name="nvme"} 1
+t_chip_names{chip="a0",chip_name="acpitz"} 1
+# TYPE t_sensor_label gauge
+t_sensor_label{chip="c0",label="package",sensor="temp1"} 1
+t_sensor_label{chip="c0",label="core_0",sensor="temp2"} 1
+t_sensor_label{chip="n0",label="composite",sensor="temp1"} 1
+# TYPE t_odd gauge
+t_odd{k="nan"} NaN
+t_odd{k="inf"} +Inf
+t_odd{k="neg"} -7
+t_odd{k="zero"} 0
+PROM
+start_node_exporter "$SCRATCH/textfile"
+start_prometheus
+api="http://127.0.0.1:$PROM_PORT/api/v1/query"
+scrape="scrape:http://127.0.0.1:$NE_PORT/metrics"
+
+cat >"$SCRATCH/exprs" <<'EXPRS'
+t_temp
+t_temp * on(chip) group_left(chip_name) t_chip_names
+t_chip_names * 2 - on(chip) group_right(chip_name) t_temp
+t_temp / on(chip) group_left t_chip_names
+t_temp{sensor="temp1"} - on(chip) t_chip_names
+t_sensor_label + ignoring(label) t_temp
+t_temp * on(chip) group_left(chip_name) t_chip_names * on(chip, sensor) group_left(label) t_sensor_label or on(chip, sensor) t_temp
+max by (chip_name) (t_temp * on(chip) group_left(chip_name) t_chip_names)
+t_sensor_label{chip="n0"} * on(chip) group_left(label) t_chip_names
+t_temp_max - t_temp
+t_temp_max - ignoring(sensor) t_temp{sensor="temp1"}
+t_temp and on(chip) t_chip_names{chip_name="nvme"}
+t_temp unless on(chip) t_chip_names{chip_name!="nvme"}
+t_temp and t_temp_max
+t_temp_max or t_temp
+t_temp or t_temp_max
+t_temp{chip="n0"} or t_temp{chip="a0"} and t_temp{chip="c0"}
+(t_temp{chip="n0"} or t_temp{chip="a0"}) unless t_temp{chip="n0"}
+t_temp > 45
+45 < t_temp
+t_temp >= bool 40.5
+t_temp_max != on(chip, sensor) t_temp
+t_temp_max == ignoring(x) t_temp
+t_temp_max > bool t_temp
+count(t_temp <= 50)
+sum(t_temp) % 7
+t_temp % 7 ^ 2
+-t_temp ^ 2
+2 ^ 3 ^ 2
+t_odd > 0
+t_odd != bool t_odd
+t_odd / 0
+t_odd % 3
+t_odd == bool 0
+1 > bool 2
+t_chip_names * on(chip) group_left t_temp
+t_temp * on(chip) group_right t_chip_names
+t_temp + on(chip) t_chip_names
+{__name__=~"t_temp|t_temp_max",chip="c0",sensor="temp1"} * on(chip) group_left t_chip_names
+EXPRS
+
+# Wait until Prometheus has scraped the series.
+"$PY" - "$api" <<'PYEOF' || fail "prometheus never had the series"
+import json, sys, time, urllib.parse, urllib.request
+url = sys.argv[1] + "?query=" + urllib.parse.quote('count(t_temp) + count(t_odd)')
+for _ in range(300):
+    try:
+        r = json.load(urllib.request.urlopen(url, timeout=1))
+        if r["data"]["result"] and float(r["data"]["result"][0]["value"][1]) == 8:
+            sys.exit(0)
+    except Exception:
+        pass
+    time.sleep(0.1)
+sys.exit(1)
+PYEOF
+
+"$PY" - "$MAGI" "$api" "$scrape" "$SCRATCH/exprs" <<'PYEOF'
+import concurrent.futures, json, math, re, subprocess, sys, urllib.parse, urllib.request
+magi, api, scrape, exprs = sys.argv[1:]
+
+def num(s):
+    return float(s.replace("Inf", "inf"))
+
+def same(a, b):
+    return (math.isnan(a) and math.isnan(b)) or a == b
+
+def prometheus(e):
+    try:
+        r = json.load(urllib.request.urlopen(api + "?query=" + urllib.parse.quote(e), timeout=10))
+    except urllib.error.HTTPError as err:
+        r = json.load(err)
+    if r["status"] != "success":
+        return None, r.get("error", "")
+    d = r["data"]
+    if d["resultType"] == "scalar":
+        return {(): num(d["result"][1])}, ""
+    out = {}
+    for s in d["result"]:
+        m = {k: v for k, v in s["metric"].items() if k != "job"}
+        out[tuple(sorted(m.items()))] = num(s["value"][1])
+    return out, ""
+
+LINE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)?(\{.*\})? (\S+)( # stale)?$')
+LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
+
+def magi_answer(e):
+    p = subprocess.run([magi, "--list-metrics", "--source", scrape, "--query", e],
+                       capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        return None, p.stderr.strip()
+    out = {}
+    for line in p.stdout.splitlines():
+        m = LINE.match(line)
+        if not m:
+            raise SystemExit(f"FAIL: {e}: unreadable line {line!r}")
+        labels = dict(LABEL.findall(m.group(2) or ""))
+        if m.group(1):
+            labels["__name__"] = m.group(1)
+        out[tuple(sorted(labels.items()))] = num(m.group(3))
+    # Prometheus answers a scalar for number-only expressions; magi "{} v"
+    return out, ""
+
+def check(e):
+    want, werr = prometheus(e)
+    got, gerr = magi_answer(e)
+    if want is None or got is None:
+        if want is None and got is None:
+            return f"ok (both refuse): {e}"
+        return f"FAIL: {e}\n  prometheus: {want if want is not None else 'error ' + werr}\n" \
+               f"  magi: {got if got is not None else 'error ' + gerr}"
+    if want.keys() != got.keys() or any(not same(want[k], got[k]) for k in want):
+        return f"FAIL: {e}\n  prometheus: {sorted(want.items())}\n  magi:       {sorted(got.items())}"
+    return f"ok ({len(want)} results): {e}"
+
+lines = [l for l in open(exprs).read().splitlines() if l.strip()]
+with concurrent.futures.ThreadPoolExecutor(4) as pool:
+    results = list(pool.map(check, lines))
+bad = [r for r in results if r.startswith("FAIL")]
+for r in results:
+    print(r)
+if bad:
+    sys.exit(f"{len(bad)} of {len(lines)} expressions differ from Prometheus")
+print(f"all {len(lines)} expressions answer as Prometheus does")
+PYEOF
