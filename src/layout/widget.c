@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
+
 /* Vectors larger than this are cut (a hex grid of 10,000 nodes fits). */
 #define WIDGET_MAX_ELEMENTS 100000
 
@@ -209,6 +211,29 @@ void widget_destroy(struct widget *w)
 
 /* --- evaluation ---------------------------------------------------------------------- */
 
+/* Evaluates a binding's selector. A selector PromQL would refuse at run time
+ * (many-to-many matching) answers nothing, so its widget shows NO SIGNAL;
+ * the reason goes to the log once per binding line and message, not every
+ * second (a small remembered set, so a reload that keeps the mistake stays
+ * quiet too). */
+static void eval_bind(const struct bind *b, const struct store *s, double at,
+                      struct sel_result *r)
+{
+    selector_eval(b->sel, s, at, r);
+    if (!r->error[0])
+        return;
+    static uint64_t said[64];
+    static unsigned nsaid;
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)b->line;
+    for (const char *p = r->error; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    for (unsigned i = 0; i < nsaid && i < 64; i++)
+        if (said[i] == h)
+            return;
+    said[nsaid++ % 64] = h;
+    log_warn("layout", "line %d: %s", b->line, r->error);
+}
+
 /* A scalar binding: the constant, or the first element of the result. */
 static double eval_scalar(const struct bind *b, const struct store *s, double at,
                           struct sel_result *r, bool *stale, const char **lkey)
@@ -223,7 +248,7 @@ static double eval_scalar(const struct bind *b, const struct store *s, double at
         *stale = false;
         return b->k;
     }
-    selector_eval(b->sel, s, at, r);
+    eval_bind(b, s, at, r);
     if (r->n == 0) {
         *stale = true;
         return NAN;
@@ -366,14 +391,14 @@ static void bind_vector(const struct bind *b, const struct store *s, double at,
     *constant = !b->set || b->constant;
     *k = b->set ? b->k : NAN;
     if (b->set && !b->constant)
-        selector_eval(b->sel, s, at, r);
+        eval_bind(b, s, at, r);
 }
 
 static void eval_vector(struct widget *w, const struct store *s, double at)
 {
     const struct layout_widget *c = w->cfg;
     struct sel_result *r = &w->res;
-    selector_eval(c->value.sel, s, at, r);
+    eval_bind(&c->value, s, at, r);
     size_t n = r->n < WIDGET_MAX_ELEMENTS ? r->n : WIDGET_MAX_ELEMENTS;
     /* count(...) of nothing: with `absent` an empty result is one element of
      * that value, not NO SIGNAL. */
@@ -644,6 +669,11 @@ static void apply_modifier(const char *mod, char *val, size_t n)
     } else if (strcmp(mod, "lower") == 0) {
         for (char *p = val; *p; p++)
             *p = (char)tolower((unsigned char)*p);
+    } else if (strcmp(mod, "words") == 0) {
+        /* node_exporter's cleaned names ("package_id_0") read as words */
+        for (char *p = val; *p; p++)
+            if (*p == '_')
+                *p = ' ';
     } else if (strcmp(mod, "host") == 0) {
         /* "10.0.0.5:9100" -> "10.0.0.5" (an instance without its port) */
         char *colon = strrchr(val, ':');
@@ -677,7 +707,13 @@ static void item_field(const struct widget *w, const struct witem *it, const cha
                        char *val, size_t n)
 {
     val[0] = 0;
-    if (strcmp(name, "value") == 0) {
+    if (strncmp(name, "labels.", 7) == 0) {
+        /* {labels.label}: the series label even where its name is also a
+         * field's (node_hwmon_sensor_label's `label`), as Prometheus's
+         * templates write $labels.name */
+        if (!labels_key_get(it->lkey, name + 7, val, n))
+            val[0] = 0;
+    } else if (strcmp(name, "value") == 0) {
         if (it->unit[0])
             snprintf(val, n, "%s %s", it->num, it->unit);
         else

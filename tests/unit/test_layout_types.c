@@ -133,6 +133,60 @@ static void test_template_modifiers_chain(void **state)
     rig_close(&r);
 }
 
+/* {labels.NAME} reaches a series label named like a field (hwmon's sensor
+ * labels are called `label`); `words` reads node_exporter's cleaned names. */
+static void test_template_series_labels(void **state)
+{
+    (void)state;
+    struct rig r;
+    rig_open(&r, "panels = ( { cell = [0, 0, 12, 12]; widgets = (\n"
+                 "  { type = \"bars\"; value = \"t\"; max = 100.0; format = \"int\";\n"
+                 "    item_label = \"{labels.label:words:upper}/{labels.value}/{labels.nope}\"; } ); } );\n");
+    put(&r, T0, "t", "label", "package_id_0", 50);
+    scene_eval(r.sc, r.st, T0);
+    draw(&r, T0, LEVEL_NOMINAL);
+    assert_true(drew(&r, "PACKAGE ID 0//"));
+    rig_close(&r);
+}
+
+static int refused_lines;
+static void count_refused(enum log_level level, const char *line, void *user)
+{
+    (void)level;
+    (void)user;
+    if (strstr(line, "layout: line 2: many-to-many matching"))
+        refused_lines++;
+}
+
+/* A selector PromQL refuses at run time shows NO SIGNAL and says why in the
+ * log once, not at every evaluation. */
+static void test_refused_selector(void **state)
+{
+    (void)state;
+    struct rig r;
+    rig_open(&r, "panels = ( { cell = [0, 0, 12, 12]; widgets = (\n"
+                 "  { type = \"bars\"; value = \"a * on() group_left b\"; max = 100.0; } ); } );\n");
+    log_set_hook(count_refused, NULL);
+    enum log_level was = log_get_level();
+    log_set_level(LOG_WARN);
+    for (int k = 0; k < 3; k++) {
+        struct sample_buf *b = sample_buf_create();
+        const char *x[2] = {"k", "x"}, *y[2] = {"k", "y"};
+        sample_buf_add(b, "a", x, 1, METRIC_GAUGE, 1, T0 + k);
+        sample_buf_add(b, "b", x, 1, METRIC_GAUGE, 2, T0 + k);
+        sample_buf_add(b, "b", y, 1, METRIC_GAUGE, 3, T0 + k);
+        store_commit(r.st, r.src, b, T0 + k);
+        sample_buf_destroy(b);
+        scene_eval(r.sc, r.st, T0 + k);
+    }
+    log_set_level(was);
+    log_set_hook(NULL, NULL);
+    draw(&r, T0 + 2, LEVEL_NOMINAL);
+    assert_true(drew(&r, "NO SIGNAL"));
+    assert_int_equal(refused_lines, 1);
+    rig_close(&r);
+}
+
 static void test_countdown_nearest_limit(void **state)
 {
     (void)state;
@@ -336,6 +390,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bars_and_no_signal),
         cmocka_unit_test(test_template_modifiers_chain),
+        cmocka_unit_test(test_template_series_labels),
+        cmocka_unit_test(test_refused_selector),
         cmocka_unit_test(test_countdown_nearest_limit),
         cmocka_unit_test(test_magi_vote),
         cmocka_unit_test(test_events_appear),
