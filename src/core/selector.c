@@ -25,8 +25,20 @@
 
 enum node_kind { N_NUM, N_SEL, N_FUNC, N_AGG, N_BIN, N_NEG };
 enum match_op { M_EQ, M_NE, M_RE, M_NRE };
-enum func { F_RATE, F_IRATE, F_INCREASE };
-enum agg { A_SUM, A_AVG, A_MAX, A_MIN, A_COUNT };
+enum func {
+    /* over a range x[5m] */
+    F_RATE, F_IRATE, F_INCREASE, F_DELTA, F_IDELTA, F_DERIV, F_CHANGES, F_RESETS,
+    F_AVG_OT, F_MIN_OT, F_MAX_OT, F_SUM_OT, F_COUNT_OT,
+    /* element by element */
+    F_ABS, F_CEIL, F_FLOOR, F_ROUND, F_SQRT, F_EXP, F_LN, F_LOG2, F_LOG10, F_SGN,
+    F_CLAMP, F_CLAMP_MIN, F_CLAMP_MAX,
+    /* the rest */
+    F_HISTOGRAM_QUANTILE, F_TIME, F_VECTOR, F_SCALAR
+};
+enum agg {
+    A_SUM, A_AVG, A_MAX, A_MIN, A_COUNT, A_GROUP, A_STDDEV, A_STDVAR,
+    A_TOPK, A_BOTTOMK, A_QUANTILE /* these three take a number first */
+};
 /* binary operators, PromQL's, lowest precedence first in the parser's table */
 enum binop {
     B_ADD, B_SUB, B_MUL, B_DIV, B_MOD, B_POW,
@@ -52,7 +64,11 @@ struct node {
     struct matcher *m;
     int nm;
     double range; /* seconds; 0 = instant */
-    /* N_FUNC, N_AGG */
+    /* N_FUNC, N_AGG: `a` is the vector (or range) argument; `args` the
+     * number arguments (clamp's bounds, round's step, topk's k, the
+     * quantile), in the order written */
+    struct node *args[2];
+    int nargs;
     enum func fn;
     enum agg agg;
     bool without;
@@ -99,6 +115,8 @@ static void node_free(struct node *n)
     free(n->incl);
     node_free(n->a);
     node_free(n->b);
+    for (int i = 0; i < n->nargs; i++)
+        node_free(n->args[i]);
     free(n);
 }
 
@@ -675,6 +693,63 @@ static bool parse_group(struct parser *p, struct node *n)
     return parse_label_list(p, &n->group, &n->ngroup);
 }
 
+/* Functions: name, argument shape, and whether the result is a number. */
+enum fshape {
+    FS_RANGE,     /* f(x[5m]) */
+    FS_VEC,       /* f(v) */
+    FS_VEC_NUM0,  /* f(v) or f(v, n): round */
+    FS_VEC_NUM,   /* f(v, n): clamp_min, clamp_max */
+    FS_VEC_NUM2,  /* f(v, n, n): clamp */
+    FS_NUM_VEC,   /* f(n, v): histogram_quantile */
+    FS_NONE,      /* f(): time */
+    FS_NUM,       /* f(n): vector */
+};
+
+static const struct fdef {
+    const char *name;
+    enum func f;
+    enum fshape shape;
+} funcs[] = {
+    {"rate", F_RATE, FS_RANGE},
+    {"irate", F_IRATE, FS_RANGE},
+    {"increase", F_INCREASE, FS_RANGE},
+    {"delta", F_DELTA, FS_RANGE},
+    {"idelta", F_IDELTA, FS_RANGE},
+    {"deriv", F_DERIV, FS_RANGE},
+    {"changes", F_CHANGES, FS_RANGE},
+    {"resets", F_RESETS, FS_RANGE},
+    {"avg_over_time", F_AVG_OT, FS_RANGE},
+    {"min_over_time", F_MIN_OT, FS_RANGE},
+    {"max_over_time", F_MAX_OT, FS_RANGE},
+    {"sum_over_time", F_SUM_OT, FS_RANGE},
+    {"count_over_time", F_COUNT_OT, FS_RANGE},
+    {"abs", F_ABS, FS_VEC},
+    {"ceil", F_CEIL, FS_VEC},
+    {"floor", F_FLOOR, FS_VEC},
+    {"round", F_ROUND, FS_VEC_NUM0},
+    {"sqrt", F_SQRT, FS_VEC},
+    {"exp", F_EXP, FS_VEC},
+    {"ln", F_LN, FS_VEC},
+    {"log2", F_LOG2, FS_VEC},
+    {"log10", F_LOG10, FS_VEC},
+    {"sgn", F_SGN, FS_VEC},
+    {"clamp", F_CLAMP, FS_VEC_NUM2},
+    {"clamp_min", F_CLAMP_MIN, FS_VEC_NUM},
+    {"clamp_max", F_CLAMP_MAX, FS_VEC_NUM},
+    {"histogram_quantile", F_HISTOGRAM_QUANTILE, FS_NUM_VEC},
+    {"time", F_TIME, FS_NONE},
+    {"vector", F_VECTOR, FS_NUM},
+    {"scalar", F_SCALAR, FS_VEC},
+};
+
+static const struct adef {
+    const char *name;
+    enum agg a;
+} aggs[] = {{"sum", A_SUM},         {"avg", A_AVG},         {"max", A_MAX},
+            {"min", A_MIN},         {"count", A_COUNT},     {"group", A_GROUP},
+            {"stddev", A_STDDEV},   {"stdvar", A_STDVAR},   {"topk", A_TOPK},
+            {"bottomk", A_BOTTOMK}, {"quantile", A_QUANTILE}};
+
 static bool is_vector(const struct node *n)
 {
     switch (n->kind) {
@@ -684,28 +759,57 @@ static bool is_vector(const struct node *n)
         return is_vector(n->a);
     case N_BIN:
         return is_vector(n->a) || is_vector(n->b);
+    case N_FUNC:
+        return n->fn != F_TIME && n->fn != F_SCALAR;
     default:
         return true;
     }
 }
 
+static const struct fdef *func_def(enum func f)
+{
+    for (size_t i = 0; i < sizeof funcs / sizeof funcs[0]; i++)
+        if (funcs[i].f == f)
+            return &funcs[i];
+    return NULL;
+}
+
+/* The arguments of a call, at its '(' through its ')', into out[] (at most
+ * max). Returns how many, or -1 (what was parsed stays in out[] for the
+ * caller to free). */
+static int parse_args(struct parser *p, struct node **out, size_t *cols, int max)
+{
+    if (!expect(p, T_LPAREN, "'('"))
+        return -1;
+    int n = 0;
+    while (p->t != T_RPAREN) {
+        if (n == max) {
+            perr(p, p->start, "too many arguments");
+            return -1;
+        }
+        cols[n] = p->start;
+        if (!(out[n++] = parse_expr(p)))
+            return -1;
+        if (p->t == T_COMMA) {
+            if (!next(p))
+                return -1;
+        } else if (p->t != T_RPAREN) {
+            expect(p, T_RPAREN, "',' or ')'");
+            return -1;
+        }
+    }
+    return next(p) ? n : -1;
+}
+
 static struct node *parse_call(struct parser *p)
 {
     size_t at = p->start;
-    static const struct {
-        const char *w;
-        enum agg a;
-    } aggs[] = {{"sum", A_SUM}, {"avg", A_AVG}, {"max", A_MAX}, {"min", A_MIN}, {"count", A_COUNT}};
-    static const struct {
-        const char *w;
-        enum func f;
-    } funcs[] = {{"rate", F_RATE}, {"irate", F_IRATE}, {"increase", F_INCREASE}};
-
     for (size_t i = 0; i < sizeof aggs / sizeof aggs[0]; i++) {
-        if (!tok_is_word(p, aggs[i].w))
+        if (!tok_is_word(p, aggs[i].name))
             continue;
         struct node *n = new_node(N_AGG, at);
         n->agg = aggs[i].a;
+        bool param = n->agg >= A_TOPK;
         if (!next(p))
             goto agg_fail;
         bool grouped = false;
@@ -716,6 +820,19 @@ static struct node *parse_call(struct parser *p)
         }
         if (!expect(p, T_LPAREN, "'('"))
             goto agg_fail;
+        if (param) {
+            size_t par_at = p->start;
+            n->args[0] = parse_expr(p);
+            if (!n->args[0])
+                goto agg_fail;
+            n->nargs = 1;
+            if (is_vector(n->args[0])) {
+                perr(p, par_at, "%s() needs a number first, not a vector", aggs[i].name);
+                goto agg_fail;
+            }
+            if (!expect(p, T_COMMA, "',' and a vector"))
+                goto agg_fail;
+        }
         size_t arg_at = p->start;
         n->a = parse_expr(p);
         if (!n->a || !expect(p, T_RPAREN, "')'"))
@@ -724,7 +841,7 @@ static struct node *parse_call(struct parser *p)
             !parse_group(p, n))
             goto agg_fail;
         if (!is_vector(n->a)) {
-            perr(p, arg_at, "%s() needs a vector, not a number", aggs[i].w);
+            perr(p, arg_at, "%s() needs a vector, not a number", aggs[i].name);
             goto agg_fail;
         }
         return n;
@@ -733,26 +850,63 @@ static struct node *parse_call(struct parser *p)
         return NULL;
     }
     for (size_t i = 0; i < sizeof funcs / sizeof funcs[0]; i++) {
-        if (!tok_is_word(p, funcs[i].w))
+        if (!tok_is_word(p, funcs[i].name))
             continue;
+        const char *name = funcs[i].name;
         struct node *n = new_node(N_FUNC, at);
         n->fn = funcs[i].f;
-        if (!next(p) || !expect(p, T_LPAREN, "'('"))
-            goto fn_fail;
-        size_t arg_at = p->start;
-        n->a = parse_expr(p);
-        if (!n->a)
-            goto fn_fail;
-        if (n->a->kind != N_SEL || n->a->range <= 0) {
-            perr(p, arg_at, "%s() needs a range such as x[1m]", funcs[i].w);
-            goto fn_fail;
+        struct node *arg[3] = {0};
+        size_t col[3] = {0};
+        int got = next(p) ? parse_args(p, arg, col, 3) : -1;
+        if (got < 0) {
+            for (int k = 0; k < 3; k++)
+                node_free(arg[k]);
+            node_free(n);
+            return NULL;
         }
-        if (!expect(p, T_RPAREN, "')'"))
-            goto fn_fail;
+        static const int lo[] = {1, 1, 1, 2, 3, 2, 0, 1}, hi[] = {1, 1, 2, 2, 3, 2, 0, 1};
+        enum fshape sh = funcs[i].shape;
+        bool ok = got >= lo[sh] && got <= hi[sh];
+        if (!ok) {
+            if (lo[sh] == hi[sh])
+                perr(p, at, "%s() takes %d argument%s, not %d", name, lo[sh],
+                     lo[sh] == 1 ? "" : "s", got);
+            else
+                perr(p, at, "%s() takes %d or %d arguments, not %d", name, lo[sh], hi[sh], got);
+        } else if (sh == FS_RANGE && (arg[0]->kind != N_SEL || arg[0]->range <= 0)) {
+            perr(p, col[0], "%s() needs a range such as x[1m]", name);
+            ok = false;
+        } else {
+            /* which argument is the vector; the others must be numbers */
+            int vec = sh == FS_NUM_VEC ? 1 : sh == FS_NONE || sh == FS_NUM ? -1 : 0;
+            for (int k = 0; k < got && ok; k++) {
+                if (k == vec && !is_vector(arg[k])) {
+                    perr(p, col[k], "%s() needs a vector, not a number", name);
+                    ok = false;
+                } else if (k != vec && is_vector(arg[k])) {
+                    perr(p, col[k], "%s() needs a number here, not a vector", name);
+                    ok = false;
+                }
+            }
+            if (ok) {
+                int m = 0;
+                for (int k = 0; k < got; k++) {
+                    if (k == vec)
+                        n->a = arg[k];
+                    else
+                        n->args[m++] = arg[k];
+                    arg[k] = NULL;
+                }
+                n->nargs = m;
+            }
+        }
+        for (int k = 0; k < 3; k++)
+            node_free(arg[k]);
+        if (!ok) {
+            node_free(n);
+            return NULL;
+        }
         return n;
-    fn_fail:
-        node_free(n);
-        return NULL;
     }
     perr(p, at, "unknown function \"%.*s\"", (int)p->len, p->src + p->start);
     return NULL;
@@ -791,9 +945,8 @@ static struct node *parse_primary(struct parser *p)
         while (p->src[i] == ' ' || p->src[i] == '\t')
             i++;
         bool call = p->src[i] == '(';
-        static const char *const aggw[] = {"sum", "avg", "max", "min", "count"};
-        for (size_t k = 0; k < 5; k++)
-            if (tok_is_word(p, aggw[k]))
+        for (size_t k = 0; k < sizeof aggs / sizeof aggs[0]; k++)
+            if (tok_is_word(p, aggs[k].name))
                 call = true;
         return call ? parse_call(p) : parse_selector(p);
     }
@@ -989,8 +1142,13 @@ static bool check_ranges(struct parser *p, const struct node *n, bool in_func)
         return true;
     if (n->kind == N_SEL && n->range > 0 && !in_func)
         return perr(p, (size_t)n->col - 1,
-                    "a range such as x[1m] needs rate(), irate() or increase()");
-    return check_ranges(p, n->a, n->kind == N_FUNC) && check_ranges(p, n->b, false);
+                    "a range such as x[1m] needs a function over time: rate(), "
+                    "max_over_time() ...");
+    bool range_arg = n->kind == N_FUNC && func_def(n->fn)->shape == FS_RANGE;
+    for (int i = 0; i < n->nargs; i++)
+        if (!check_ranges(p, n->args[i], false))
+            return false;
+    return check_ranges(p, n->a, range_arg) && check_ranges(p, n->b, false);
 }
 
 struct selector *selector_parse(const char *text, char *err, size_t err_size)
@@ -1190,7 +1348,46 @@ static struct label *labels_with_name(struct eval *ev, const struct series *se)
     return l;
 }
 
-/* Prometheus's extrapolated rate/increase over samples [first, last]. */
+/* Prometheus's extrapolated rate/increase/delta over samples [first, last]
+ * of the window (start, at]. A counter's resets are undone and it is not
+ * extrapolated below zero; delta() takes a gauge as it is. */
+static double extrapolated(const struct series *se, long first, long last, double start,
+                           double at, double range, enum func fn)
+{
+    bool counter = fn != F_DELTA;
+    double t0, v0, t1, v1;
+    series_sample(se, (size_t)first, &t0, &v0);
+    series_sample(se, (size_t)last, &t1, &v1);
+    double result = v1 - v0, prev = v0;
+    for (long i = first; counter && i <= last; i++) {
+        double v;
+        series_sample(se, (size_t)i, NULL, &v);
+        if (v < prev) /* counter reset: the counter restarted from zero */
+            result += prev;
+        prev = v;
+    }
+    double to_start = t0 - start, to_end = at - t1;
+    double sampled = t1 - t0;
+    double avg = sampled / (double)(last - first);
+    double threshold = avg * 1.1;
+    if (to_start >= threshold)
+        to_start = avg / 2;
+    if (counter && result > 0 && v0 >= 0) {
+        /* a counter cannot have been negative: stop at its zero point */
+        double to_zero = sampled * (v0 / result);
+        if (to_zero < to_start)
+            to_start = to_zero;
+    }
+    if (to_end >= threshold)
+        to_end = avg / 2;
+    double factor = (sampled + to_start + to_end) / sampled;
+    if (fn == F_RATE)
+        factor /= range;
+    return result * factor;
+}
+
+/* One range function over the samples of (at - range, at]. False when it has
+ * no answer (too few samples). */
 static bool range_value(const struct series *se, double at, double range, enum func fn,
                         double *out)
 {
@@ -1206,46 +1403,89 @@ static bool range_value(const struct series *se, double at, double range, enum f
             break;
         first--;
     }
-    double t0, v0, t1, v1;
-    series_sample(se, (size_t)first, &t0, &v0);
-    series_sample(se, (size_t)last, &t1, &v1);
-    if (t0 <= start || last - first < 1)
+    double t0;
+    series_sample(se, (size_t)first, &t0, NULL);
+    if (t0 <= start)
+        return false; /* nothing inside the window */
+    long n = last - first + 1;
+    bool two = fn == F_RATE || fn == F_IRATE || fn == F_INCREASE || fn == F_DELTA ||
+               fn == F_IDELTA || fn == F_DERIV;
+    if (two && n < 2)
         return false;
-    if (fn == F_IRATE) {
-        double tp, vp;
+    switch (fn) {
+    case F_RATE:
+    case F_INCREASE:
+    case F_DELTA:
+        *out = extrapolated(se, first, last, start, at, range, fn);
+        return true;
+    case F_IRATE:
+    case F_IDELTA: {
+        double tp, vp, t1, v1;
         series_sample(se, (size_t)last - 1, &tp, &vp);
+        series_sample(se, (size_t)last, &t1, &v1);
+        if (fn == F_IDELTA) {
+            *out = v1 - vp;
+            return true;
+        }
         double dt = t1 - tp;
         if (dt <= 0)
             return false;
         *out = (v1 < vp ? v1 : v1 - vp) / dt;
         return true;
     }
-    double result = v1 - v0, prev = 0;
+    case F_DERIV: {
+        /* least-squares slope per second, x measured from the first sample */
+        double sx = 0, sy = 0, sxy = 0, sxx = 0;
+        for (long i = first; i <= last; i++) {
+            double t, v;
+            series_sample(se, (size_t)i, &t, &v);
+            double x = t - t0;
+            sx += x;
+            sy += v;
+            sxy += x * v;
+            sxx += x * x;
+        }
+        double cov = sxy - sx * sy / (double)n, var = sxx - sx * sx / (double)n;
+        *out = cov / var;
+        return true;
+    }
+    default:
+        break;
+    }
+    double acc = 0, prev = 0;
+    bool first_v = true;
     for (long i = first; i <= last; i++) {
         double v;
         series_sample(se, (size_t)i, NULL, &v);
-        if (v < prev) /* counter reset: the counter restarted from zero */
-            result += prev;
+        switch (fn) {
+        case F_CHANGES:
+            if (!first_v && !(v == prev || (isnan(v) && isnan(prev))))
+                acc++;
+            break;
+        case F_RESETS:
+            if (!first_v && v < prev)
+                acc++;
+            break;
+        case F_MIN_OT:
+            if (first_v || v < acc || isnan(acc))
+                acc = v;
+            break;
+        case F_MAX_OT:
+            if (first_v || v > acc || isnan(acc))
+                acc = v;
+            break;
+        default: /* sum, avg, count */
+            acc += v;
+            break;
+        }
         prev = v;
+        first_v = false;
     }
-    double to_start = t0 - start, to_end = at - t1;
-    double sampled = t1 - t0;
-    double avg = sampled / (double)(last - first);
-    double threshold = avg * 1.1;
-    if (to_start >= threshold)
-        to_start = avg / 2;
-    if (result > 0 && v0 >= 0) {
-        /* a counter cannot have been negative: stop at its zero point */
-        double to_zero = sampled * (v0 / result);
-        if (to_zero < to_start)
-            to_start = to_zero;
-    }
-    if (to_end >= threshold)
-        to_end = avg / 2;
-    double factor = (sampled + to_start + to_end) / sampled;
-    if (fn == F_RATE)
-        factor /= range;
-    *out = result * factor;
+    if (fn == F_AVG_OT)
+        acc /= (double)n;
+    if (fn == F_COUNT_OT)
+        acc = (double)n;
+    *out = acc;
     return true;
 }
 
@@ -1357,16 +1597,55 @@ static bool in_list(char *const *list, int n, const char *name)
     return false;
 }
 
+static double eval_number(struct eval *ev, const struct node *n);
+
+static int cmp_double_nan_first(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    if (isnan(x) || isnan(y))
+        return isnan(y) - isnan(x);
+    return x < y ? -1 : x > y;
+}
+
+/* PromQL's quantile of values[0..n): linear between the closest ranks. */
+static double quantile_of(double q, double *values, size_t n)
+{
+    if (n == 0 || isnan(q))
+        return NAN;
+    if (q < 0)
+        return -INFINITY;
+    if (q > 1)
+        return INFINITY;
+    qsort(values, n, sizeof *values, cmp_double_nan_first);
+    double rank = q * (double)(n - 1);
+    size_t lo = rank > 0 ? (size_t)floor(rank) : 0;
+    size_t hi = lo + 1 < n ? lo + 1 : n - 1;
+    double w = rank - floor(rank);
+    return values[lo] * (1 - w) + values[hi] * w;
+}
+
+/* Whether x should replace y among topk's (bottomk's) chosen: NaN loses. */
+static bool ranks_above(double x, double y, bool top)
+{
+    if (isnan(y))
+        return !isnan(x);
+    return top ? x > y : x < y;
+}
+
 static void eval_agg(struct eval *ev, const struct node *n, struct vec *out)
 {
     struct vec in = {0};
     eval_node(ev, n->a, &in);
-    /* group labels of each element */
+    double param = n->nargs ? eval_number(ev, n->args[0]) : 0;
+    /* group labels of each element; the element keeps its own for topk */
     struct keyed *k = malloc((in.n ? in.n : 1) * sizeof *k);
-    if (!k)
+    struct el *grp = malloc((in.n ? in.n : 1) * sizeof *grp);
+    double *vals = malloc((in.n ? in.n : 1) * sizeof *vals);
+    size_t *pick = malloc((in.n ? in.n : 1) * sizeof *pick);
+    if (!k || !grp || !vals || !pick)
         abort();
     for (size_t i = 0; i < in.n; i++) {
-        struct el *e = &in.e[i];
+        const struct el *e = &in.e[i];
         struct label *g = ev_alloc(ev, (size_t)(e->nlabels ? e->nlabels : 1) * sizeof *g);
         int ng = 0;
         for (int j = 0; j < e->nlabels; j++) {
@@ -1377,8 +1656,7 @@ static void eval_agg(struct eval *ev, const struct node *n, struct vec *out)
             if (keep)
                 g[ng++] = e->labels[j];
         }
-        e->labels = g;
-        e->nlabels = ng;
+        grp[i] = (struct el){g, ng, e->v, e->stale};
         k[i] = (struct keyed){labels_key(ev, g, ng), i};
     }
     qsort(k, in.n, sizeof *k, cmp_keyed);
@@ -1391,9 +1669,12 @@ static void eval_agg(struct eval *ev, const struct node *n, struct vec *out)
             j++;
         }
         /* stale series count only when nothing fresh is left in the group */
-        double acc = 0;
-        size_t cnt = 0;
+        double acc = 0, mean = 0, m2 = 0;
+        size_t cnt = 0, npick = 0;
         bool first = true;
+        bool top = n->agg == A_TOPK;
+        /* topk(2.9, x) takes 2, as PromQL's int64 conversion */
+        double kk = n->agg == A_TOPK || n->agg == A_BOTTOMK ? floor(param) : 0;
         for (size_t m = i; m < j; m++) {
             const struct el *e = &in.e[k[m].idx];
             if (any_fresh && e->stale)
@@ -1413,21 +1694,242 @@ static void eval_agg(struct eval *ev, const struct node *n, struct vec *out)
                 if (first || v < acc || isnan(acc))
                     acc = v;
                 break;
-            case A_COUNT:
+            case A_STDDEV:
+            case A_STDVAR: {
+                /* Welford's running mean and sum of squares, as Prometheus */
+                double d = v - mean;
+                mean += d / (double)(cnt + 1);
+                m2 += d * (v - mean);
+                break;
+            }
+            case A_QUANTILE:
+                vals[cnt] = v;
+                break;
+            case A_TOPK:
+            case A_BOTTOMK:
+                if ((double)npick < kk) {
+                    pick[npick++] = k[m].idx;
+                } else if (npick > 0) {
+                    /* replace the weakest chosen if this one ranks above it */
+                    size_t weakest = 0;
+                    for (size_t q = 1; q < npick; q++)
+                        if (ranks_above(in.e[pick[weakest]].v, in.e[pick[q]].v, top))
+                            weakest = q;
+                    if (ranks_above(v, in.e[pick[weakest]].v, top))
+                        pick[weakest] = k[m].idx;
+                }
+                break;
+            default: /* count, group */
                 break;
             }
             first = false;
             cnt++;
         }
-        if (n->agg == A_AVG)
-            acc /= (double)cnt;
-        if (n->agg == A_COUNT)
-            acc = (double)cnt;
-        const struct el *e0 = &in.e[k[i].idx];
-        vec_push(out, (struct el){e0->labels, e0->nlabels, acc, !any_fresh});
+        const struct el *g0 = &grp[k[i].idx];
+        if (n->agg == A_TOPK || n->agg == A_BOTTOMK) {
+            /* the chosen series themselves, labels and name as they were */
+            for (size_t q = 0; q < npick; q++)
+                vec_push(out, in.e[pick[q]]);
+            i = j;
+            continue;
+        }
+        switch (n->agg) {
+        case A_AVG: acc /= (double)cnt; break;
+        case A_COUNT: acc = (double)cnt; break;
+        case A_GROUP: acc = 1; break;
+        case A_STDVAR: acc = m2 / (double)cnt; break;
+        case A_STDDEV: acc = sqrt(m2 / (double)cnt); break;
+        case A_QUANTILE: acc = quantile_of(param, vals, cnt); break;
+        default: break;
+        }
+        vec_push(out, (struct el){g0->labels, g0->nlabels, acc, !any_fresh});
         i = j;
     }
+    free(pick);
+    free(vals);
+    free(grp);
     free(k);
+    free(in.e);
+}
+
+/* histogram_quantile(q, buckets): per series without `le`, Prometheus's
+ * linear interpolation inside the bucket the rank falls in. */
+struct bucket {
+    double le, count;
+};
+
+static int cmp_bucket(const void *a, const void *b)
+{
+    const struct bucket *x = a, *y = b;
+    return x->le < y->le ? -1 : x->le > y->le;
+}
+
+static double bucket_quantile(double q, struct bucket *b, size_t n)
+{
+    if (isnan(q))
+        return NAN;
+    if (q < 0)
+        return -INFINITY;
+    if (q > 1)
+        return INFINITY;
+    qsort(b, n, sizeof *b, cmp_bucket);
+    if (n == 0 || !isinf(b[n - 1].le) || b[n - 1].le < 0)
+        return NAN;
+    /* buckets with the same bound add up; counts never fall (a scrape
+     * between two buckets' updates can make them) */
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && b[m - 1].le == b[i].le)
+            b[m - 1].count += b[i].count;
+        else
+            b[m++] = b[i];
+    }
+    n = m;
+    for (size_t i = 1; i < n; i++)
+        if (b[i].count < b[i - 1].count)
+            b[i].count = b[i - 1].count;
+    if (n < 2)
+        return NAN;
+    double total = b[n - 1].count;
+    if (total == 0 || isnan(total))
+        return NAN;
+    double rank = q * total;
+    size_t i = 0;
+    while (i < n - 1 && b[i].count < rank)
+        i++;
+    if (i == n - 1)
+        return b[n - 2].le;
+    if (i == 0 && b[0].le <= 0)
+        return b[0].le;
+    double lo = 0, count = b[i].count;
+    if (i > 0) {
+        lo = b[i - 1].le;
+        count -= b[i - 1].count;
+        rank -= b[i - 1].count;
+    }
+    return lo + (b[i].le - lo) * (rank / count);
+}
+
+static void eval_histogram_quantile(struct eval *ev, const struct node *n, struct vec *out)
+{
+    double q = eval_number(ev, n->args[0]);
+    struct vec in = {0};
+    eval_node(ev, n->a, &in);
+    struct keyed *k = malloc((in.n ? in.n : 1) * sizeof *k);
+    struct bucket *b = malloc((in.n ? in.n : 1) * sizeof *b);
+    double *le = malloc((in.n ? in.n : 1) * sizeof *le);
+    if (!k || !b || !le)
+        abort();
+    size_t nk = 0;
+    for (size_t i = 0; i < in.n; i++) {
+        struct el *e = &in.e[i];
+        const char *lv = label_get(e->labels, e->nlabels, "le");
+        char *end;
+        if (!lv || !*lv)
+            continue;
+        le[i] = strtod(lv, &end);
+        if (*end || isnan(le[i]))
+            continue; /* not a bound: not a bucket (a NaN would not sort) */
+        /* the series' labels without le (and the name) */
+        struct label *l = ev_alloc(ev, (size_t)(e->nlabels ? e->nlabels : 1) * sizeof *l);
+        int nl = 0;
+        for (int j = 0; j < e->nlabels; j++)
+            if (strcmp(e->labels[j].name, "le") != 0 && strcmp(e->labels[j].name, "__name__") != 0)
+                l[nl++] = e->labels[j];
+        e->labels = l;
+        e->nlabels = nl;
+        k[nk++] = (struct keyed){labels_key(ev, l, nl), i};
+    }
+    qsort(k, nk, sizeof *k, cmp_keyed);
+    for (size_t i = 0; i < nk;) {
+        size_t j = i, nb = 0;
+        bool fresh = false;
+        while (j < nk && strcmp(k[j].key, k[i].key) == 0) {
+            const struct el *e = &in.e[k[j].idx];
+            b[nb++] = (struct bucket){le[k[j].idx], e->v};
+            fresh = fresh || !e->stale;
+            j++;
+        }
+        const struct el *e0 = &in.e[k[i].idx];
+        vec_push(out, (struct el){e0->labels, e0->nlabels, bucket_quantile(q, b, nb), !fresh});
+        i = j;
+    }
+    free(le);
+    free(b);
+    free(k);
+    free(in.e);
+}
+
+/* max and min where a NaN wins, as Go's math.Max/Min that PromQL's clamp uses
+ * (C's fmax/fmin would drop the NaN) */
+static double nan_max(double a, double b) { return isnan(a) || isnan(b) ? NAN : a > b ? a : b; }
+static double nan_min(double a, double b) { return isnan(a) || isnan(b) ? NAN : a < b ? a : b; }
+
+/* abs(), round(), clamp() ... element by element, without the name. */
+static double math1(const struct node *n, double v, const double *p)
+{
+    switch (n->fn) {
+    case F_ABS: return fabs(v);
+    case F_CEIL: return ceil(v);
+    case F_FLOOR: return floor(v);
+    case F_ROUND: {
+        /* to the nearest multiple of p[0] (default 1), halves up, as PromQL */
+        double to = n->nargs ? p[0] : 1;
+        double inv = 1 / to;
+        return floor(v * inv + 0.5) / inv;
+    }
+    case F_SQRT: return sqrt(v);
+    case F_EXP: return exp(v);
+    case F_LN: return log(v);
+    case F_LOG2: return log2(v);
+    case F_LOG10: return log10(v);
+    case F_SGN: return v > 0 ? 1 : v < 0 ? -1 : v; /* 0 and NaN stay */
+    case F_CLAMP_MIN: return nan_max(p[0], v);
+    case F_CLAMP_MAX: return nan_min(p[0], v);
+    default: /* F_CLAMP */
+        return nan_max(p[0], nan_min(p[1], v));
+    }
+}
+
+static void eval_func(struct eval *ev, const struct node *n, struct vec *out)
+{
+    const struct fdef *d = func_def(n->fn);
+    if (d->shape == FS_RANGE) {
+        eval_selector(ev, n->a, n, out);
+        return;
+    }
+    if (n->fn == F_HISTOGRAM_QUANTILE) {
+        eval_histogram_quantile(ev, n, out);
+        return;
+    }
+    if (n->fn == F_TIME || n->fn == F_VECTOR) {
+        out->scalar = n->fn == F_TIME;
+        vec_push(out, (struct el){NULL, 0, n->fn == F_TIME ? ev->at : eval_number(ev, n->args[0]),
+                                  false});
+        return;
+    }
+    struct vec in = {0};
+    eval_node(ev, n->a, &in);
+    if (n->fn == F_SCALAR) {
+        /* the value of a lone element, else NaN */
+        out->scalar = true;
+        vec_push(out, (struct el){NULL, 0, in.n == 1 ? in.e[0].v : NAN, false});
+        free(in.e);
+        return;
+    }
+    double p[2] = {0, 0};
+    for (int i = 0; i < n->nargs; i++)
+        p[i] = eval_number(ev, n->args[i]);
+    if (n->fn == F_CLAMP && p[1] < p[0]) {
+        free(in.e); /* clamp(v, 5, 1) is empty, as in Prometheus */
+        return;
+    }
+    for (size_t i = 0; i < in.n; i++) {
+        struct el e = in.e[i];
+        drop_name(ev, &e);
+        e.v = math1(n, e.v, p);
+        vec_push(out, e);
+    }
     free(in.e);
 }
 
@@ -1679,7 +2181,7 @@ static void eval_node(struct eval *ev, const struct node *n, struct vec *out)
         eval_selector(ev, n, NULL, out);
         break;
     case N_FUNC:
-        eval_selector(ev, n->a, n, out);
+        eval_func(ev, n, out);
         break;
     case N_AGG:
         eval_agg(ev, n, out);
@@ -1701,6 +2203,16 @@ static void eval_node(struct eval *ev, const struct node *n, struct vec *out)
         break;
     }
     }
+}
+
+/* A number argument (parsed to be one): its value. */
+static double eval_number(struct eval *ev, const struct node *n)
+{
+    struct vec v = {0};
+    eval_node(ev, n, &v);
+    double r = v.n ? v.e[0].v : NAN;
+    free(v.e);
+    return r;
 }
 
 /* Natural order ("cpu=\"2\"" before "cpu=\"10\""), so lists read as people expect. */

@@ -4,7 +4,9 @@
  *   node_filesystem_avail_bytes{mountpoint="/",fstype!="tmpfs"}
  *   rate(node_network_receive_bytes_total{device=~"en.*"}[30s])
  *   sum by (cpu) (rate(node_cpu_seconds_total{mode!="idle"}[10s]))
- *   avg(...), max(...), min(...), sum(...)   optionally "by (label, ...)"
+ *   sum avg max min count group stddev stdvar topk bottomk quantile, "by (label, ...)"
+ *   functions over a range (rate, increase, delta, deriv, *_over_time, ...),
+ *   element by element (abs, round, clamp, ...), histogram_quantile, time()
  *   arithmetic + - * / % ^, comparisons (filters, or 0/1 with `bool`), and/or/unless,
  *   vector matching with on()/ignoring() and group_left()/group_right()
  *

@@ -94,8 +94,23 @@ static void test_parse_errors(void **state)
     expect_error("", "column 1: empty selector");
     expect_error("   ", "column 4: empty selector");
     expect_error("rate(x)", "column 6: rate() needs a range such as x[1m]");
-    expect_error("x[5m]", "column 1: a range such as x[1m] needs rate(), irate() or increase()");
-    expect_error("sum(x[5m])", "column 5: a range such as x[1m] needs rate()");
+    expect_error("x[5m]", "column 1: a range such as x[1m] needs a function over time: rate(), "
+                          "max_over_time() ...");
+    expect_error("sum(x[5m])", "column 5: a range such as x[1m] needs a function over time");
+    expect_error("abs(x[5m])", "column 5: a range such as x[1m] needs a function over time");
+    expect_error("clamp(x, 1)", "column 1: clamp() takes 3 arguments, not 2");
+    expect_error("round(x, 1, 2)", "column 1: round() takes 1 or 2 arguments, not 3");
+    expect_error("time(1)", "column 1: time() takes 0 arguments, not 1");
+    expect_error("abs()", "column 1: abs() takes 1 argument, not 0");
+    expect_error("abs(1)", "column 5: abs() needs a vector, not a number");
+    expect_error("clamp_min(x, y)", "column 14: clamp_min() needs a number here, not a vector");
+    expect_error("histogram_quantile(x, 0.9)",
+                 "column 20: histogram_quantile() needs a number here, not a vector");
+    expect_error("histogram_quantile(0.9, 1)", "column 25: histogram_quantile() needs a vector");
+    expect_error("topk(x, y)", "column 6: topk() needs a number first, not a vector");
+    expect_error("topk(3)", "column 7: expected ',' and a vector, found \")\"");
+    expect_error("max_over_time(x)", "column 15: max_over_time() needs a range such as x[1m]");
+    expect_error("abs(x, y, z, w)", "column 14: too many arguments");
     expect_error("x{a=\"b\"", "column 8: expected ',' or '}', found the end");
     expect_error("x{a=~\"(\"}", "column 6: invalid regular expression: ");
     expect_error("x{a=b}", "column 5: expected a quoted label value, found \"b\"");
@@ -173,6 +188,13 @@ static void test_parse_forms(void **state)
         "a % 2 ^ -3 ^ 4 == bool 1",
         "a >= 1 <= 2 != 3 < 4 > 5",
         "sum(a != 0) by (x) or vector_name_or",
+        "histogram_quantile(0.9, sum by (le) (rate(h_bucket[5m])))",
+        "topk by (x) (3, a) + bottomk(1 + 1, b) * quantile(0.5, c)",
+        "clamp(abs(a), 0, 100) / round(b, 0.5) - clamp_min(c, 1) + clamp_max(d, -1)",
+        "vector(time()) - scalar(max_over_time(a[5m]) and count_over_time(b[1m]) > 2)",
+        "stddev(a) + stdvar without (x) (b) + group(c) + sgn(ln(exp(d)))",
+        "deriv(a[1m]) + delta(b[1m]) + idelta(c[1m]) + changes(d[1m]) + resets(e[1m])",
+        "sqrt(log2(log10(ceil(floor(a))))) + avg_over_time(b[1m]) + sum_over_time(c[1m])",
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         char err[128];
@@ -527,6 +549,98 @@ static void test_set_and_comparison(void **state)
                    "{__name__=\"temp\",chip=\"a0\",sensor=\"temp1\"}=30;");
 }
 
+/* Functions over time, worked by hand on one gauge sampled every 10 s. */
+static void test_functions_over_time(void **state)
+{
+    (void)state;
+    const char *l[] = {"k", "a"};
+    static const double v[] = {4, 8, 8, 2, 6, NAN};
+    for (int i = 0; i < 5; i++)
+        put("g", l, 1, METRIC_GAUGE, v[i], 100 + 10 * i); /* t 100..140 */
+    /* (100, 140] holds 110..140: 8, 8, 2, 6 */
+    assert_close(one("avg_over_time(g[40s])", 140), 6);
+    assert_close(one("min_over_time(g[40s])", 140), 2);
+    assert_close(one("max_over_time(g[40s])", 140), 8);
+    assert_close(one("sum_over_time(g[40s])", 140), 24);
+    assert_close(one("count_over_time(g[40s])", 140), 4);
+    assert_close(one("changes(g[40s])", 140), 2);   /* 8->2, 2->6 */
+    assert_close(one("resets(g[40s])", 140), 1);    /* 8->2 */
+    assert_close(one("idelta(g[40s])", 140), 4);    /* 6 - 2 */
+    assert_close(one("count_over_time(g[1h])", 140), 5);
+    /* delta: 6 - 8 over 30 s sampled, extrapolated to the window's start
+     * (10 s before 110: within 1.1 sample intervals) and 0 at the end */
+    assert_close(one("delta(g[40s])", 140), -2.0 * 40 / 30);
+    /* a window starting 20 s before the series does: only half an interval
+     * of extrapolation there (6 - 4 over 40 s sampled, plus 5 s) */
+    assert_close(one("delta(g[60s])", 140), 2.0 * 45 / 40);
+    /* deriv: least squares through (0,8) (10,8) (20,2) (30,6): slope -0.12 */
+    assert_close(one("deriv(g[40s])", 140), -0.12);
+    /* one sample: no delta, but an average */
+    struct sel_result r;
+    sel_result_init(&r);
+    eval("delta(g[5s])", 140, &r);
+    assert_int_equal(r.n, 0);
+    sel_result_free(&r);
+    assert_close(one("avg_over_time(g[5s])", 140), 6);
+}
+
+/* Functions element by element, aggregations with a parameter, and
+ * histogram_quantile, on values worked by hand (and in promql_differential.sh
+ * against Prometheus itself). */
+static void test_functions_and_quantiles(void **state)
+{
+    (void)state;
+    hwmon_fixture();
+    assert_close(one("abs(-temp{chip=\"a0\"})", 100), 30);
+    assert_close(one("sqrt(temp{chip=\"a0\"} + 6)", 100), 6);
+    assert_close(one("round(temp{chip=\"n0\"} / 3)", 100), 13);      /* 13.33 */
+    assert_close(one("round(temp{chip=\"n0\"} / 8, 0.5)", 100), 5);  /* 5.0 */
+    assert_close(one("round(-2.5 * vector(1))", 100), -2);            /* halves up */
+    assert_close(one("ceil(vector(1.2)) + floor(vector(1.8))", 100), 3);
+    assert_close(one("clamp(temp{chip=\"c0\",sensor=\"temp2\"}, 0, 55)", 100), 55);
+    assert_close(one("clamp_min(temp{chip=\"a0\"}, 35)", 100), 35);
+    assert_close(one("clamp_max(temp{chip=\"a0\"}, 35)", 100), 30);
+    assert_close(one("sgn(vector(-3)) + sgn(vector(0))", 100), -1);
+    assert_close(one("log2(vector(8)) + log10(vector(100)) + ln(exp(vector(1)))", 100), 6);
+    assert_close(one("time()", 100), 100);
+    assert_close(one("scalar(temp{chip=\"a0\"}) * 2", 100), 60);
+    assert_true(isnan(one("scalar(temp)", 100))); /* not one element */
+    expect_listing("clamp(temp, 5, 1)", "");       /* max below min: nothing */
+    expect_listing("abs(temp{chip=\"a0\"})", "{chip=\"a0\",sensor=\"temp1\"}=30;");
+    /* aggregations with a parameter; topk keeps the series as they were */
+    expect_listing("topk(2, temp)", "{__name__=\"temp\",chip=\"c0\",sensor=\"temp1\"}=50;"
+                                    "{__name__=\"temp\",chip=\"c0\",sensor=\"temp2\"}=60;");
+    expect_listing("bottomk by (chip) (1, temp)",
+                   "{__name__=\"temp\",chip=\"a0\",sensor=\"temp1\"}=30;"
+                   "{__name__=\"temp\",chip=\"c0\",sensor=\"temp1\"}=50;"
+                   "{__name__=\"temp\",chip=\"n0\",sensor=\"temp1\"}=40;");
+    expect_listing("topk(0, temp)", "");
+    /* 30 40 50 60: rank 0.5 * 3 = 1.5 -> 45; rank 0.9 * 3 = 2.7 -> 57 */
+    assert_close(one("quantile(0.5, temp)", 100), 45);
+    assert_close(one("quantile(0.9, temp)", 100), 57);
+    assert_true(isinf(one("quantile(2, temp)", 100)));
+    assert_close(one("stdvar(temp)", 100), 125);     /* mean 45: (225+25+25+225)/4 */
+    assert_close(one("stddev(temp)", 100), sqrt(125.0));
+    expect_listing("group by (chip) (temp)",
+                   "{chip=\"a0\"}=1;{chip=\"c0\"}=1;{chip=\"n0\"}=1;");
+
+    /* a histogram: 10 observations, 2 <= 0.1, 6 <= 0.5, 9 <= 1, 10 in all */
+    static const char *const le[] = {"0.1", "0.5", "1", "+Inf"};
+    static const double cum[] = {2, 6, 9, 10};
+    for (int i = 0; i < 4; i++) {
+        const char *l[] = {"job", "api", "le", le[i]};
+        put("h_bucket", l, 2, METRIC_COUNTER, cum[i], 100);
+    }
+    /* rank 5 falls in (0.1, 0.5] holding 4: 0.1 + 0.4 * 3/4 */
+    assert_close(one("histogram_quantile(0.5, h_bucket)", 100), 0.4);
+    /* rank 9.5 falls in the +Inf bucket: the highest finite bound */
+    assert_close(one("histogram_quantile(0.95, h_bucket)", 100), 1);
+    /* rank 1 in the first bucket, from 0 */
+    assert_close(one("histogram_quantile(0.1, h_bucket)", 100), 0.05);
+    expect_listing("histogram_quantile(0.5, h_bucket)", "{job=\"api\"}=0.4;");
+    assert_true(isnan(one("histogram_quantile(0.5, h_bucket{le!=\"+Inf\"})", 100)));
+}
+
 static void test_staleness(void **state)
 {
     (void)state;
@@ -575,6 +689,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_staleness, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vector_matching, setup, teardown),
         cmocka_unit_test_setup_teardown(test_set_and_comparison, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_functions_over_time, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_functions_and_quantiles, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
