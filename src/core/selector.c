@@ -23,17 +23,18 @@
 
 /* --- the tree ------------------------------------------------------------------ */
 
-enum node_kind { N_NUM, N_SEL, N_FUNC, N_AGG, N_BIN, N_NEG };
+enum node_kind { N_NUM, N_SEL, N_FUNC, N_AGG, N_BIN, N_NEG, N_LABELFN };
 enum match_op { M_EQ, M_NE, M_RE, M_NRE };
 enum func {
     /* over a range x[5m] */
     F_RATE, F_IRATE, F_INCREASE, F_DELTA, F_IDELTA, F_DERIV, F_CHANGES, F_RESETS,
-    F_AVG_OT, F_MIN_OT, F_MAX_OT, F_SUM_OT, F_COUNT_OT,
+    F_AVG_OT, F_MIN_OT, F_MAX_OT, F_SUM_OT, F_COUNT_OT, F_LAST_OT, F_PRESENT_OT,
+    F_STDDEV_OT, F_STDVAR_OT, F_QUANTILE_OT, F_PREDICT_LINEAR,
     /* element by element */
     F_ABS, F_CEIL, F_FLOOR, F_ROUND, F_SQRT, F_EXP, F_LN, F_LOG2, F_LOG10, F_SGN,
     F_CLAMP, F_CLAMP_MIN, F_CLAMP_MAX,
     /* the rest */
-    F_HISTOGRAM_QUANTILE, F_TIME, F_VECTOR, F_SCALAR
+    F_HISTOGRAM_QUANTILE, F_TIME, F_VECTOR, F_SCALAR, F_ABSENT, F_TIMESTAMP
 };
 enum agg {
     A_SUM, A_AVG, A_MAX, A_MIN, A_COUNT, A_GROUP, A_STDDEV, A_STDVAR,
@@ -69,6 +70,13 @@ struct node {
      * quantile), in the order written */
     struct node *args[2];
     int nargs;
+    /* N_LABELFN: label_replace(a, dst, replacement, src, regex) or
+     * label_join(a, dst, separator, src...): the strings, and the regex */
+    bool join;
+    char **strs;
+    int nstrs;
+    bool re_set;
+    regex_t re;
     enum func fn;
     enum agg agg;
     bool without;
@@ -117,6 +125,11 @@ static void node_free(struct node *n)
     node_free(n->b);
     for (int i = 0; i < n->nargs; i++)
         node_free(n->args[i]);
+    for (int i = 0; i < n->nstrs; i++)
+        free(n->strs[i]);
+    free(n->strs);
+    if (n->re_set)
+        regfree(&n->re);
     free(n);
 }
 
@@ -703,7 +716,18 @@ enum fshape {
     FS_NUM_VEC,   /* f(n, v): histogram_quantile */
     FS_NONE,      /* f(): time */
     FS_NUM,       /* f(n): vector */
+    FS_RANGE_NUM, /* f(x[5m], n): predict_linear */
+    FS_NUM_RANGE, /* f(n, x[5m]): quantile_over_time */
 };
+
+/* how many arguments each shape takes, at least and at most */
+static const int shape_lo[] = {1, 1, 1, 2, 3, 2, 0, 1, 2, 2};
+static const int shape_hi[] = {1, 1, 2, 2, 3, 2, 0, 1, 2, 2};
+
+static bool shape_has_range(enum fshape sh)
+{
+    return sh == FS_RANGE || sh == FS_RANGE_NUM || sh == FS_NUM_RANGE;
+}
 
 static const struct fdef {
     const char *name;
@@ -723,6 +747,12 @@ static const struct fdef {
     {"max_over_time", F_MAX_OT, FS_RANGE},
     {"sum_over_time", F_SUM_OT, FS_RANGE},
     {"count_over_time", F_COUNT_OT, FS_RANGE},
+    {"last_over_time", F_LAST_OT, FS_RANGE},
+    {"present_over_time", F_PRESENT_OT, FS_RANGE},
+    {"stddev_over_time", F_STDDEV_OT, FS_RANGE},
+    {"stdvar_over_time", F_STDVAR_OT, FS_RANGE},
+    {"quantile_over_time", F_QUANTILE_OT, FS_NUM_RANGE},
+    {"predict_linear", F_PREDICT_LINEAR, FS_RANGE_NUM},
     {"abs", F_ABS, FS_VEC},
     {"ceil", F_CEIL, FS_VEC},
     {"floor", F_FLOOR, FS_VEC},
@@ -740,6 +770,8 @@ static const struct fdef {
     {"time", F_TIME, FS_NONE},
     {"vector", F_VECTOR, FS_NUM},
     {"scalar", F_SCALAR, FS_VEC},
+    {"absent", F_ABSENT, FS_VEC},
+    {"timestamp", F_TIMESTAMP, FS_VEC},
 };
 
 static const struct adef {
@@ -801,9 +833,101 @@ static int parse_args(struct parser *p, struct node **out, size_t *cols, int max
     return next(p) ? n : -1;
 }
 
+static bool valid_label_name(const char *s)
+{
+    if (!s[0] || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+        return false;
+    for (const char *c = s; *c; c++)
+        if (!(isalnum((unsigned char)*c) || *c == '_'))
+            return false;
+    return true;
+}
+
+/* label_replace(v, "dst", "replacement", "src", "regex") and
+ * label_join(v, "dst", "separator", "src", ...), at the function's name. */
+static struct node *parse_label_fn(struct parser *p)
+{
+    size_t at = p->start;
+    bool join = tok_is_word(p, "label_join");
+    const char *name = join ? "label_join" : "label_replace";
+    struct node *n = new_node(N_LABELFN, at);
+    n->join = join;
+    if (!next(p) || !expect(p, T_LPAREN, "'('"))
+        goto fail;
+    size_t arg_at = p->start;
+    if (!(n->a = parse_expr(p)))
+        goto fail;
+    if (!is_vector(n->a)) {
+        perr(p, arg_at, "%s() needs a vector, not a number", name);
+        goto fail;
+    }
+    while (p->t == T_COMMA) {
+        if (!next(p))
+            goto fail;
+        if (p->t != T_STR) {
+            expect(p, T_STR, "a quoted string");
+            goto fail;
+        }
+        if (n->nstrs == MAX_GROUP_LABELS) {
+            perr(p, p->start, "too many arguments");
+            goto fail;
+        }
+        n->strs = realloc(n->strs, (size_t)(n->nstrs + 1) * sizeof *n->strs);
+        if (!n->strs)
+            abort();
+        n->strs[n->nstrs++] = p->str;
+        p->str = NULL;
+        /* every string but the replacement/separator and the regex is a label name */
+        int k = n->nstrs - 1;
+        if ((k == 0 || (k == 2) || (join && k > 2)) && !valid_label_name(n->strs[k])) {
+            perr(p, p->start, "%s(): \"%s\" is not a label name", name, n->strs[k]);
+            goto fail;
+        }
+        if (!next(p))
+            goto fail;
+    }
+    if (!expect(p, T_RPAREN, "',' or ')'"))
+        goto fail;
+    if (join ? n->nstrs < 2 : n->nstrs != 4) {
+        perr(p, at, join ? "%s() takes a vector, a label, a separator and source labels"
+                         : "%s() takes a vector and four strings: destination, replacement, "
+                           "source, regular expression",
+             name);
+        goto fail;
+    }
+    if (!join) {
+        const char *unsafe = regex_unsafe(n->strs[3]);
+        if (unsafe) {
+            perr(p, at, "%s(): invalid regular expression: %s", name, unsafe);
+            goto fail;
+        }
+        /* anchored as PromQL's; the outer group makes the user's $1 our 2 */
+        size_t l = strlen(n->strs[3]);
+        char *anch = malloc(l + 5);
+        if (!anch)
+            abort();
+        snprintf(anch, l + 5, "^(%s)$", n->strs[3]);
+        int rc = regcomp(&n->re, anch, REG_EXTENDED);
+        free(anch);
+        if (rc != 0) {
+            char msg[128];
+            regerror(rc, &n->re, msg, sizeof msg);
+            perr(p, at, "%s(): invalid regular expression: %s", name, msg);
+            goto fail;
+        }
+        n->re_set = true;
+    }
+    return n;
+fail:
+    node_free(n);
+    return NULL;
+}
+
 static struct node *parse_call(struct parser *p)
 {
     size_t at = p->start;
+    if (tok_is_word(p, "label_replace") || tok_is_word(p, "label_join"))
+        return parse_label_fn(p);
     for (size_t i = 0; i < sizeof aggs / sizeof aggs[0]; i++) {
         if (!tok_is_word(p, aggs[i].name))
             continue;
@@ -864,21 +988,20 @@ static struct node *parse_call(struct parser *p)
             node_free(n);
             return NULL;
         }
-        static const int lo[] = {1, 1, 1, 2, 3, 2, 0, 1}, hi[] = {1, 1, 2, 2, 3, 2, 0, 1};
         enum fshape sh = funcs[i].shape;
-        bool ok = got >= lo[sh] && got <= hi[sh];
+        int lo = shape_lo[sh], hi = shape_hi[sh];
+        /* which argument is the vector (or range); the others must be numbers */
+        int vec = sh == FS_NUM_VEC || sh == FS_NUM_RANGE ? 1 : sh == FS_NONE || sh == FS_NUM ? -1 : 0;
+        bool ok = got >= lo && got <= hi;
         if (!ok) {
-            if (lo[sh] == hi[sh])
-                perr(p, at, "%s() takes %d argument%s, not %d", name, lo[sh],
-                     lo[sh] == 1 ? "" : "s", got);
+            if (lo == hi)
+                perr(p, at, "%s() takes %d argument%s, not %d", name, lo, lo == 1 ? "" : "s", got);
             else
-                perr(p, at, "%s() takes %d or %d arguments, not %d", name, lo[sh], hi[sh], got);
-        } else if (sh == FS_RANGE && (arg[0]->kind != N_SEL || arg[0]->range <= 0)) {
-            perr(p, col[0], "%s() needs a range such as x[1m]", name);
+                perr(p, at, "%s() takes %d or %d arguments, not %d", name, lo, hi, got);
+        } else if (shape_has_range(sh) && (arg[vec]->kind != N_SEL || arg[vec]->range <= 0)) {
+            perr(p, col[vec], "%s() needs a range such as x[1m]", name);
             ok = false;
         } else {
-            /* which argument is the vector; the others must be numbers */
-            int vec = sh == FS_NUM_VEC ? 1 : sh == FS_NONE || sh == FS_NUM ? -1 : 0;
             for (int k = 0; k < got && ok; k++) {
                 if (k == vec && !is_vector(arg[k])) {
                     perr(p, col[k], "%s() needs a vector, not a number", name);
@@ -1144,7 +1267,7 @@ static bool check_ranges(struct parser *p, const struct node *n, bool in_func)
         return perr(p, (size_t)n->col - 1,
                     "a range such as x[1m] needs a function over time: rate(), "
                     "max_over_time() ...");
-    bool range_arg = n->kind == N_FUNC && func_def(n->fn)->shape == FS_RANGE;
+    bool range_arg = n->kind == N_FUNC && shape_has_range(func_def(n->fn)->shape);
     for (int i = 0; i < n->nargs; i++)
         if (!check_ranges(p, n->args[i], false))
             return false;
@@ -1217,6 +1340,7 @@ struct eval {
     struct chunk *chunks;
     char *err; /* the first evaluation error (sel_result.error), or "" */
     size_t err_size;
+    bool want_time; /* timestamp(): a selector answers its samples' times */
 };
 
 static void ev_error(struct eval *ev, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -1386,10 +1510,43 @@ static double extrapolated(const struct series *se, long first, long last, doubl
     return result * factor;
 }
 
+static double quantile_of(double q, double *values, size_t n);
+
+/* Least squares through samples [first, last], x in seconds from t_ref, as
+ * Prometheus: a constant series has slope 0 exactly (no rounding noise). */
+static void linreg(const struct series *se, long first, long last, double t_ref, double *slope,
+                   double *intercept)
+{
+    double sx = 0, sy = 0, sxy = 0, sxx = 0, y0;
+    bool const_y = true;
+    series_sample(se, (size_t)first, NULL, &y0);
+    for (long i = first; i <= last; i++) {
+        double t, v;
+        series_sample(se, (size_t)i, &t, &v);
+        if (v != y0)
+            const_y = false;
+        double x = t - t_ref;
+        sx += x;
+        sy += v;
+        sxy += x * v;
+        sxx += x * x;
+    }
+    if (const_y) {
+        *slope = isinf(y0) ? NAN : 0;
+        *intercept = isinf(y0) ? NAN : y0;
+        return;
+    }
+    double n = (double)(last - first + 1);
+    double cov = sxy - sx * sy / n, var = sxx - sx * sx / n;
+    *slope = cov / var;
+    *intercept = sy / n - *slope * sx / n;
+}
+
 /* One range function over the samples of (at - range, at]. False when it has
- * no answer (too few samples). */
+ * no answer (too few samples). `param` is predict_linear's seconds ahead or
+ * quantile_over_time's quantile. */
 static bool range_value(const struct series *se, double at, double range, enum func fn,
-                        double *out)
+                        double param, double *out)
 {
     long last = newest_at(se, at);
     if (last < 0)
@@ -1409,7 +1566,7 @@ static bool range_value(const struct series *se, double at, double range, enum f
         return false; /* nothing inside the window */
     long n = last - first + 1;
     bool two = fn == F_RATE || fn == F_IRATE || fn == F_INCREASE || fn == F_DELTA ||
-               fn == F_IDELTA || fn == F_DERIV;
+               fn == F_IDELTA || fn == F_DERIV || fn == F_PREDICT_LINEAR;
     if (two && n < 2)
         return false;
     switch (fn) {
@@ -1434,19 +1591,45 @@ static bool range_value(const struct series *se, double at, double range, enum f
         return true;
     }
     case F_DERIV: {
-        /* least-squares slope per second, x measured from the first sample */
-        double sx = 0, sy = 0, sxy = 0, sxx = 0;
+        double slope, icept;
+        linreg(se, first, last, t0, &slope, &icept);
+        *out = slope;
+        return true;
+    }
+    case F_PREDICT_LINEAR: {
+        /* the line through the window, `param` seconds after `at` */
+        double slope, icept;
+        linreg(se, first, last, at, &slope, &icept);
+        *out = slope * param + icept;
+        return true;
+    }
+    case F_LAST_OT:
+        series_sample(se, (size_t)last, NULL, out);
+        return true;
+    case F_PRESENT_OT:
+        *out = 1;
+        return true;
+    case F_QUANTILE_OT: {
+        double *v = malloc((size_t)n * sizeof *v);
+        if (!v)
+            abort();
+        for (long i = first; i <= last; i++)
+            series_sample(se, (size_t)i, NULL, &v[i - first]);
+        *out = quantile_of(param, v, (size_t)n);
+        free(v);
+        return true;
+    }
+    case F_STDDEV_OT:
+    case F_STDVAR_OT: {
+        double mean = 0, m2 = 0;
         for (long i = first; i <= last; i++) {
-            double t, v;
-            series_sample(se, (size_t)i, &t, &v);
-            double x = t - t0;
-            sx += x;
-            sy += v;
-            sxy += x * v;
-            sxx += x * x;
+            double v;
+            series_sample(se, (size_t)i, NULL, &v);
+            double d = v - mean;
+            mean += d / (double)(i - first + 1);
+            m2 += d * (v - mean);
         }
-        double cov = sxy - sx * sy / (double)n, var = sxx - sx * sx / (double)n;
-        *out = cov / var;
+        *out = fn == F_STDVAR_OT ? m2 / (double)n : sqrt(m2 / (double)n);
         return true;
     }
     default:
@@ -1490,6 +1673,7 @@ static bool range_value(const struct series *se, double at, double range, enum f
 }
 
 static void eval_node(struct eval *ev, const struct node *n, struct vec *out);
+static double eval_number(struct eval *ev, const struct node *n);
 
 static void eval_selector(struct eval *ev, const struct node *n, const struct node *fn,
                           struct vec *out)
@@ -1498,16 +1682,19 @@ static void eval_selector(struct eval *ev, const struct node *n, const struct no
     size_t count;
     bool all;
     candidates(ev, n, &arr, &count, &all);
+    double param = fn && fn->nargs ? eval_number(ev, fn->args[0]) : 0;
     for (size_t i = 0; i < count; i++) {
         const struct series *se = all ? store_series_at(ev->s, i) : arr[i];
         if (!matches(n, se))
             continue;
         struct el e = {0};
         if (fn) {
-            if (!range_value(se, ev->at, n->range, fn->fn, &e.v))
+            if (!range_value(se, ev->at, n->range, fn->fn, param, &e.v))
                 continue;
-            e.labels = se->labels; /* functions drop the metric name */
-            e.nlabels = se->nlabels;
+            /* functions drop the metric name, except last_over_time (it
+             * answers a sample as it was, as Prometheus keeps it) */
+            e.labels = fn->fn == F_LAST_OT ? labels_with_name(ev, se) : se->labels;
+            e.nlabels = se->nlabels + (fn->fn == F_LAST_OT);
         } else {
             /* gone, as its source said (Prometheus: a staleness marker);
              * a range function still sees its samples in the window */
@@ -1516,7 +1703,10 @@ static void eval_selector(struct eval *ev, const struct node *n, const struct no
             long k = newest_at(se, ev->at);
             if (k < 0)
                 continue;
-            series_sample(se, (size_t)k, NULL, &e.v);
+            double ts;
+            series_sample(se, (size_t)k, &ts, &e.v);
+            if (ev->want_time)
+                e.v = ts; /* timestamp(x): when the sample was taken */
             e.labels = labels_with_name(ev, se);
             e.nlabels = se->nlabels + 1;
         }
@@ -1596,8 +1786,6 @@ static bool in_list(char *const *list, int n, const char *name)
             return true;
     return false;
 }
-
-static double eval_number(struct eval *ev, const struct node *n);
 
 static int cmp_double_nan_first(const void *a, const void *b)
 {
@@ -1884,6 +2072,7 @@ static double math1(const struct node *n, double v, const double *p)
     case F_LOG2: return log2(v);
     case F_LOG10: return log10(v);
     case F_SGN: return v > 0 ? 1 : v < 0 ? -1 : v; /* 0 and NaN stay */
+    case F_TIMESTAMP: return v; /* the time, set by eval_func */
     case F_CLAMP_MIN: return nan_max(p[0], v);
     case F_CLAMP_MAX: return nan_min(p[0], v);
     default: /* F_CLAMP */
@@ -1891,10 +2080,151 @@ static double math1(const struct node *n, double v, const double *p)
     }
 }
 
+static struct el absent_element(struct eval *ev, const struct node *a)
+{
+    struct el e = {NULL, 0, 1, false};
+    if (a->kind != N_SEL || a->range > 0)
+        return e;
+    struct label *l = ev_alloc(ev, (size_t)(a->nm ? a->nm : 1) * sizeof *l);
+    int k = 0;
+    for (int i = 0; i < a->nm; i++) {
+        const struct matcher *m = &a->m[i];
+        if (m->op != M_EQ || strcmp(m->name, "__name__") == 0)
+            continue;
+        /* a label matched twice says nothing certain: Prometheus leaves it out */
+        bool twice = false;
+        for (int j = 0; j < a->nm; j++)
+            if (j != i && strcmp(a->m[j].name, m->name) == 0)
+                twice = true;
+        if (twice)
+            continue;
+        int at = k;
+        while (at > 0 && strcmp(l[at - 1].name, m->name) > 0)
+            at--;
+        memmove(l + at + 1, l + at, (size_t)(k - at) * sizeof *l);
+        l[at] = (struct label){m->name, m->value};
+        k++;
+    }
+    e.labels = l;
+    e.nlabels = k;
+    return e;
+}
+
+/* Go's regexp Expand, which PromQL's label_replace uses: $1, ${1}, $$; a
+ * name runs over letters, digits and '_' ("$1x" is group "1x": empty). */
+static void expand_template(const char *tmpl, const char *src, const regmatch_t *m, size_t nm,
+                            char *out, size_t cap)
+{
+    size_t k = 0;
+    for (const char *t = tmpl; *t && k + 1 < cap;) {
+        if (*t != '$') {
+            out[k++] = *t++;
+            continue;
+        }
+        if (t[1] == '$') {
+            out[k++] = '$';
+            t += 2;
+            continue;
+        }
+        const char *name = t + 1, *end;
+        bool brace = *name == '{';
+        if (brace)
+            name++;
+        end = name;
+        while (isalnum((unsigned char)*end) || *end == '_')
+            end++;
+        if (end == name || (brace && *end != '}')) {
+            out[k++] = *t++; /* malformed: the '$' as it is */
+            continue;
+        }
+        bool digits = true;
+        for (const char *c = name; c < end; c++)
+            digits = digits && isdigit((unsigned char)*c);
+        if (digits && end - name < 6) {
+            /* our group 1 is the anchoring wrapper: theirs N is ours N + 1 */
+            size_t g = (size_t)atoi(name) + 1;
+            if (g < nm && m[g].rm_so >= 0)
+                for (regoff_t c = m[g].rm_so; c < m[g].rm_eo && k + 1 < cap; c++)
+                    out[k++] = src[c];
+        }
+        t = end + (brace ? 1 : 0);
+    }
+    out[k] = 0;
+}
+
+/* The element's labels with dst set to `value` ("" removes it), sorted. */
+static void set_label(struct eval *ev, struct el *e, const char *dst, const char *value)
+{
+    struct label *l = ev_alloc(ev, (size_t)(e->nlabels + 1) * sizeof *l);
+    int k = 0;
+    bool placed = !value[0];
+    for (int i = 0; i < e->nlabels; i++) {
+        int c = strcmp(e->labels[i].name, dst);
+        if (c == 0)
+            continue;
+        if (c > 0 && !placed) {
+            l[k++] = (struct label){dst, value};
+            placed = true;
+        }
+        l[k++] = e->labels[i];
+    }
+    if (!placed)
+        l[k++] = (struct label){dst, value};
+    e->labels = l;
+    e->nlabels = k;
+}
+
+static void eval_label_fn(struct eval *ev, const struct node *n, struct vec *out)
+{
+    struct vec in = {0};
+    eval_node(ev, n->a, &in);
+    enum { CAP = 1024 };
+    for (size_t i = 0; i < in.n; i++) {
+        struct el e = in.e[i];
+        char *val = ev_alloc(ev, CAP);
+        if (n->join) {
+            size_t k = 0;
+            val[0] = 0;
+            for (int j = 2; j < n->nstrs; j++) {
+                const char *v = label_get(e.labels, e.nlabels, n->strs[j]);
+                int w = snprintf(val + k, CAP - k, "%s%s", j > 2 ? n->strs[1] : "", v ? v : "");
+                k = w < 0 ? k : k + (size_t)w >= CAP ? CAP - 1 : k + (size_t)w;
+            }
+            set_label(ev, &e, n->strs[0], val);
+        } else {
+            const char *src = label_get(e.labels, e.nlabels, n->strs[2]);
+            if (!src)
+                src = "";
+            regmatch_t m[10];
+            if (regexec(&n->re, src, 10, m, 0) == 0) {
+                expand_template(n->strs[1], src, m, 10, val, CAP);
+                set_label(ev, &e, n->strs[0], val);
+            }
+        }
+        vec_push(out, e);
+    }
+    free(in.e);
+    /* as Prometheus: two results with one label set is an error */
+    struct keyed *k = malloc((out->n ? out->n : 1) * sizeof *k);
+    if (!k)
+        abort();
+    for (size_t i = 0; i < out->n; i++)
+        k[i] = (struct keyed){labels_key(ev, out->e[i].labels, out->e[i].nlabels), i};
+    qsort(k, out->n, sizeof *k, cmp_keyed);
+    for (size_t i = 1; i < out->n; i++)
+        if (strcmp(k[i].key, k[i - 1].key) == 0) {
+            ev_error(ev, "%s() made two results with the labels %s",
+                     n->join ? "label_join" : "label_replace", k[i].key[0] ? k[i].key : "{}");
+            out->n = 0;
+            break;
+        }
+    free(k);
+}
+
 static void eval_func(struct eval *ev, const struct node *n, struct vec *out)
 {
     const struct fdef *d = func_def(n->fn);
-    if (d->shape == FS_RANGE) {
+    if (shape_has_range(d->shape)) {
         eval_selector(ev, n->a, n, out);
         return;
     }
@@ -1909,7 +2239,26 @@ static void eval_func(struct eval *ev, const struct node *n, struct vec *out)
         return;
     }
     struct vec in = {0};
-    eval_node(ev, n->a, &in);
+    if (n->fn == F_TIMESTAMP && n->a->kind == N_SEL) {
+        ev->want_time = true;
+        eval_node(ev, n->a, &in);
+        ev->want_time = false;
+    } else {
+        eval_node(ev, n->a, &in);
+    }
+    if (n->fn == F_ABSENT) {
+        /* 1 when the argument answers nothing, labelled by the argument's
+         * equality matchers when it is a plain selector */
+        if (in.n == 0)
+            vec_push(out, absent_element(ev, n->a));
+        free(in.e);
+        return;
+    }
+    if (n->fn == F_TIMESTAMP && n->a->kind != N_SEL) {
+        /* a computed vector's samples are taken now */
+        for (size_t i = 0; i < in.n; i++)
+            in.e[i].v = ev->at;
+    }
     if (n->fn == F_SCALAR) {
         /* the value of a lone element, else NaN */
         out->scalar = true;
@@ -2189,6 +2538,9 @@ static void eval_node(struct eval *ev, const struct node *n, struct vec *out)
     case N_BIN:
         eval_bin(ev, n, out);
         break;
+    case N_LABELFN:
+        eval_label_fn(ev, n, out);
+        break;
     case N_NEG: {
         struct vec a = {0};
         eval_node(ev, n->a, &a);
@@ -2269,7 +2621,7 @@ void selector_eval(const struct selector *sel, const struct store *s, double at,
 {
     assert(sel && s && out);
     out->error[0] = 0;
-    struct eval ev = {s, at, NULL, out->error, sizeof out->error};
+    struct eval ev = {.s = s, .at = at, .err = out->error, .err_size = sizeof out->error};
     struct vec v = {0};
     eval_node(&ev, sel->root, &v);
     if (out->error[0])

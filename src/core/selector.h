@@ -6,7 +6,8 @@
  *   sum by (cpu) (rate(node_cpu_seconds_total{mode!="idle"}[10s]))
  *   sum avg max min count group stddev stdvar topk bottomk quantile, "by (label, ...)"
  *   functions over a range (rate, increase, delta, deriv, *_over_time, ...),
- *   element by element (abs, round, clamp, ...), histogram_quantile, time()
+ *   element by element (abs, round, clamp, ...), histogram_quantile, absent, timestamp, time(),
+ *   label_replace, label_join
  *   arithmetic + - * / % ^, comparisons (filters, or 0/1 with `bool`), and/or/unless,
  *   vector matching with on()/ignoring() and group_left()/group_right()
  *

@@ -377,7 +377,7 @@ static void test_bad_selector(void **state)
            "  { type = \"readout\"; value = \"rate(node_cpu_seconds_total[5m]\"; },\n"
            "  { type = \"readout\"; value = \"up\"; max = \"sum(\"; }\n"
            "); } );\n",
-           "t.cfg:2: bad selector in 'value': column 32: expected ')', found the end",
+           "t.cfg:2: bad selector in 'value': column 32: expected ',' or ')', found the end",
            "t.cfg:3: bad selector in 'max': column 5: unexpected end of input");
 }
 

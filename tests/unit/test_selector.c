@@ -111,6 +111,16 @@ static void test_parse_errors(void **state)
     expect_error("topk(3)", "column 7: expected ',' and a vector, found \")\"");
     expect_error("max_over_time(x)", "column 15: max_over_time() needs a range such as x[1m]");
     expect_error("abs(x, y, z, w)", "column 14: too many arguments");
+    expect_error("label_replace(x, \"a\", \"b\", \"c\")",
+                 "column 1: label_replace() takes a vector and four strings");
+    expect_error("label_replace(x, \"1a\", \"b\", \"c\", \"d\")",
+                 "column 18: label_replace(): \"1a\" is not a label name");
+    expect_error("label_replace(x, \"a\", \"b\", \"c\", \"(\")",
+                 "column 1: label_replace(): invalid regular expression: ");
+    expect_error("label_join(x, \"a\", \"-\", \"b-c\")",
+                 "column 25: label_join(): \"b-c\" is not a label name");
+    expect_error("label_join(1, \"a\", \"-\")", "column 12: label_join() needs a vector");
+    expect_error("label_join(x, a)", "column 15: expected a quoted string, found \"a\"");
     expect_error("x{a=\"b\"", "column 8: expected ',' or '}', found the end");
     expect_error("x{a=~\"(\"}", "column 6: invalid regular expression: ");
     expect_error("x{a=b}", "column 5: expected a quoted label value, found \"b\"");
@@ -451,6 +461,22 @@ static void expect_listing(const char *text, const char *want)
     assert_string_equal(buf, want);
 }
 
+static void expect_listing_at(const char *text, double at, const char *want)
+{
+    struct sel_result r;
+    sel_result_init(&r);
+    eval(text, at, &r);
+    char buf[512];
+    size_t n = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < r.n && n < sizeof buf; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s=%g;", r.v[i].labels_key, r.v[i].value);
+    sel_result_free(&r);
+    if (strcmp(buf, want) != 0)
+        fprintf(stderr, "%s\n  got  %s\n  want %s\n", text, buf, want);
+    assert_string_equal(buf, want);
+}
+
 static void test_vector_matching(void **state)
 {
     (void)state;
@@ -582,6 +608,23 @@ static void test_functions_over_time(void **state)
     assert_int_equal(r.n, 0);
     sel_result_free(&r);
     assert_close(one("avg_over_time(g[5s])", 140), 6);
+    /* 8 8 2 6: the last, present, the median (2 6 8 8 -> 7), the spread */
+    assert_close(one("last_over_time(g[40s])", 140), 6);
+    assert_close(one("present_over_time(g[40s])", 140), 1);
+    assert_close(one("quantile_over_time(0.5, g[40s])", 140), 7);
+    assert_close(one("stdvar_over_time(g[40s])", 140), 6); /* (4+4+16+0)/4 */
+    assert_close(one("stddev_over_time(g[40s])", 140), sqrt(6.0));
+    /* the least-squares line is 4.2 at 140 (mean 6 at 125, slope -0.12):
+     * 10 s later it reads 3 */
+    assert_close(one("predict_linear(g[40s], 10)", 140), 3);
+    /* a sample's time; a computed vector's is the evaluation's */
+    assert_close(one("timestamp(g)", 145), 140);
+    assert_close(one("timestamp(abs(g))", 145), 145);
+    /* absent: 1 with the selector's equality labels when nothing matches */
+    expect_listing_at("absent(nope{k=\"a\",j=~\"b\"})", 140, "{k=\"a\"}=1;");
+    expect_listing_at("absent(nope{k=\"a\",k=\"b\"})", 140, "=1;");
+    expect_listing_at("absent(sum(nope))", 140, "=1;");
+    expect_listing_at("absent(g)", 140, "");
 }
 
 /* Functions element by element, aggregations with a parameter, and
@@ -638,6 +681,16 @@ static void test_functions_and_quantiles(void **state)
     /* rank 1 in the first bucket, from 0 */
     assert_close(one("histogram_quantile(0.1, h_bucket)", 100), 0.05);
     expect_listing("histogram_quantile(0.5, h_bucket)", "{job=\"api\"}=0.4;");
+    /* label_replace: Go's $1 / ${1} / $$; "$1x" names a group that is not there */
+    expect_listing("label_replace(temp{chip=\"n0\"}, \"dev\", \"${1}-$1x-$$\", \"chip\", \"(.)0\")",
+                   "{__name__=\"temp\",chip=\"n0\",dev=\"n--$\",sensor=\"temp1\"}=40;");
+    expect_listing("label_replace(temp{chip=\"n0\"}, \"chip\", \"\", \"chip\", \".*\")",
+                   "{__name__=\"temp\",sensor=\"temp1\"}=40;");
+    expect_listing("label_join(temp{chip=\"n0\"}, \"id\", \"/\", \"chip\", \"nope\", \"sensor\")",
+                   "{__name__=\"temp\",chip=\"n0\",id=\"n0//temp1\",sensor=\"temp1\"}=40;");
+    expect_listing("label_replace(temp, \"sensor\", \"\", \"sensor\", \".*\")",
+                   "error: label_replace() made two results with the labels "
+                   "{__name__=\"temp\",chip=\"c0\"}");
     assert_true(isnan(one("histogram_quantile(0.5, h_bucket{le!=\"+Inf\"})", 100)));
 }
 
