@@ -1812,12 +1812,26 @@ static double quantile_of(double q, double *values, size_t n)
     return values[lo] * (1 - w) + values[hi] * w;
 }
 
-/* Whether x should replace y among topk's (bottomk's) chosen: NaN loses. */
-static bool ranks_above(double x, double y, bool top)
+/* topk's order: largest first, NaN last (bottomk: smallest first). */
+struct ranked {
+    double v;
+    size_t idx;
+};
+
+static int cmp_top(const void *a, const void *b)
 {
-    if (isnan(y))
-        return !isnan(x);
-    return top ? x > y : x < y;
+    const struct ranked *x = a, *y = b;
+    if (isnan(x->v) || isnan(y->v))
+        return isnan(x->v) - isnan(y->v);
+    return x->v > y->v ? -1 : x->v < y->v;
+}
+
+static int cmp_bottom(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    if (isnan(x->v) || isnan(y->v))
+        return isnan(x->v) - isnan(y->v);
+    return x->v < y->v ? -1 : x->v > y->v;
 }
 
 static void eval_agg(struct eval *ev, const struct node *n, struct vec *out)
@@ -1829,7 +1843,7 @@ static void eval_agg(struct eval *ev, const struct node *n, struct vec *out)
     struct keyed *k = malloc((in.n ? in.n : 1) * sizeof *k);
     struct el *grp = malloc((in.n ? in.n : 1) * sizeof *grp);
     double *vals = malloc((in.n ? in.n : 1) * sizeof *vals);
-    size_t *pick = malloc((in.n ? in.n : 1) * sizeof *pick);
+    struct ranked *pick = malloc((in.n ? in.n : 1) * sizeof *pick);
     if (!k || !grp || !vals || !pick)
         abort();
     for (size_t i = 0; i < in.n; i++) {
@@ -1895,17 +1909,7 @@ static void eval_agg(struct eval *ev, const struct node *n, struct vec *out)
                 break;
             case A_TOPK:
             case A_BOTTOMK:
-                if ((double)npick < kk) {
-                    pick[npick++] = k[m].idx;
-                } else if (npick > 0) {
-                    /* replace the weakest chosen if this one ranks above it */
-                    size_t weakest = 0;
-                    for (size_t q = 1; q < npick; q++)
-                        if (ranks_above(in.e[pick[weakest]].v, in.e[pick[q]].v, top))
-                            weakest = q;
-                    if (ranks_above(v, in.e[pick[weakest]].v, top))
-                        pick[weakest] = k[m].idx;
-                }
+                pick[npick++] = (struct ranked){v, k[m].idx};
                 break;
             default: /* count, group */
                 break;
@@ -1915,9 +1919,11 @@ static void eval_agg(struct eval *ev, const struct node *n, struct vec *out)
         }
         const struct el *g0 = &grp[k[i].idx];
         if (n->agg == A_TOPK || n->agg == A_BOTTOMK) {
-            /* the chosen series themselves, labels and name as they were */
-            for (size_t q = 0; q < npick; q++)
-                vec_push(out, in.e[pick[q]]);
+            /* the chosen series themselves, labels and name as they were;
+             * sorting the group keeps topk(1000, x) of 100k series cheap */
+            qsort(pick, npick, sizeof *pick, top ? cmp_top : cmp_bottom);
+            for (size_t q = 0; q < npick && (double)q < kk; q++)
+                vec_push(out, in.e[pick[q].idx]);
             i = j;
             continue;
         }
@@ -2152,9 +2158,14 @@ static void expand_template(const char *tmpl, const char *src, const regmatch_t 
     out[k] = 0;
 }
 
-/* The element's labels with dst set to `value` ("" removes it), sorted. */
+/* The element's labels with dst set to a copy of `value` ("" removes it),
+ * sorted. */
 static void set_label(struct eval *ev, struct el *e, const char *dst, const char *value)
 {
+    size_t vl = strlen(value) + 1;
+    char *copy = ev_alloc(ev, vl);
+    memcpy(copy, value, vl);
+    value = copy;
     struct label *l = ev_alloc(ev, (size_t)(e->nlabels + 1) * sizeof *l);
     int k = 0;
     bool placed = !value[0];
@@ -2179,9 +2190,9 @@ static void eval_label_fn(struct eval *ev, const struct node *n, struct vec *out
     struct vec in = {0};
     eval_node(ev, n->a, &in);
     enum { CAP = 1024 };
+    char val[CAP];
     for (size_t i = 0; i < in.n; i++) {
         struct el e = in.e[i];
-        char *val = ev_alloc(ev, CAP);
         if (n->join) {
             size_t k = 0;
             val[0] = 0;
