@@ -550,6 +550,29 @@ static const char *regex_unsafe(const char *re)
     return why;
 }
 
+/* Compiles `re` anchored like PromQL's (the whole value must match) as
+ * "^(re)$", POSIX extended; false with the reason in msg. */
+static bool compile_anchored(const char *re, regex_t *out, int flags, char *msg, size_t size)
+{
+    const char *unsafe = regex_unsafe(re);
+    if (unsafe) {
+        snprintf(msg, size, "%s", unsafe);
+        return false;
+    }
+    size_t l = strlen(re);
+    char *anch = malloc(l + 5);
+    if (!anch)
+        abort();
+    snprintf(anch, l + 5, "^(%s)$", re);
+    int rc = regcomp(out, anch, REG_EXTENDED | flags);
+    free(anch);
+    if (rc != 0) {
+        regerror(rc, out, msg, size);
+        return false;
+    }
+    return true;
+}
+
 static bool parse_matchers(struct parser *p, struct node *n)
 {
     /* at '{' */
@@ -598,22 +621,8 @@ static bool parse_matchers(struct parser *p, struct node *n)
         p->str = NULL;
         n->nm++;
         if (op == M_RE || op == M_NRE) {
-            const char *unsafe = regex_unsafe(m->value);
-            if (unsafe) {
-                m->op = M_EQ; /* nothing to regfree */
-                return perr(p, val_at, "invalid regular expression: %s", unsafe);
-            }
-            /* anchored like PromQL: the whole value must match */
-            size_t l = strlen(m->value);
-            char *anch = malloc(l + 5);
-            if (!anch)
-                abort();
-            snprintf(anch, l + 5, "^(%s)$", m->value);
-            int rc = regcomp(&m->re, anch, REG_EXTENDED | REG_NOSUB);
-            free(anch);
-            if (rc != 0) {
-                char msg[128];
-                regerror(rc, &m->re, msg, sizeof msg);
+            char msg[128];
+            if (!compile_anchored(m->value, &m->re, REG_NOSUB, msg, sizeof msg)) {
                 m->op = M_EQ; /* nothing to regfree */
                 return perr(p, val_at, "invalid regular expression: %s", msg);
             }
@@ -896,22 +905,9 @@ static struct node *parse_label_fn(struct parser *p)
         goto fail;
     }
     if (!join) {
-        const char *unsafe = regex_unsafe(n->strs[3]);
-        if (unsafe) {
-            perr(p, at, "%s(): invalid regular expression: %s", name, unsafe);
-            goto fail;
-        }
-        /* anchored as PromQL's; the outer group makes the user's $1 our 2 */
-        size_t l = strlen(n->strs[3]);
-        char *anch = malloc(l + 5);
-        if (!anch)
-            abort();
-        snprintf(anch, l + 5, "^(%s)$", n->strs[3]);
-        int rc = regcomp(&n->re, anch, REG_EXTENDED);
-        free(anch);
-        if (rc != 0) {
-            char msg[128];
-            regerror(rc, &n->re, msg, sizeof msg);
+        /* the outer group of the anchoring makes the user's $1 our 2 */
+        char msg[128];
+        if (!compile_anchored(n->strs[3], &n->re, 0, msg, sizeof msg)) {
             perr(p, at, "%s(): invalid regular expression: %s", name, msg);
             goto fail;
         }

@@ -307,6 +307,25 @@ static double median(double *v, int n)
 
 #define MAX_REPS 1000
 
+/* Evaluates sel at `at` until `slice` seconds of thread CPU (and at least 5
+ * times), each run's time into t[]; returns how many runs. */
+static int time_selector(const struct selector *sel, struct store *s, double at,
+                         struct sel_result *r, double slice, double *t)
+{
+    int reps = 0;
+    double total = 0;
+    while ((total < slice || reps < 5) && reps < MAX_REPS) {
+        double t0 = clock_thread_cpu();
+        store_read_lock(s);
+        selector_eval(sel, s, at, r);
+        store_read_unlock(s);
+        t[reps] = clock_thread_cpu() - t0;
+        total += t[reps];
+        reps++;
+    }
+    return reps;
+}
+
 void sources_bench(FILE *out, double seconds)
 {
     if (seconds <= 0)
@@ -417,17 +436,7 @@ void sources_bench(FILE *out, double seconds)
             "sum by (cpu) (rate(node_cpu_seconds_total{mode!=\"idle\"}[10s]))", err, sizeof err);
         struct sel_result r;
         sel_result_init(&r);
-        int reps = 0;
-        double total = 0;
-        while ((total < slice || reps < 5) && reps < MAX_REPS) {
-            double t0 = clock_thread_cpu();
-            store_read_lock(s);
-            selector_eval(sel, s, 1059, &r);
-            store_read_unlock(s);
-            t[reps] = clock_thread_cpu() - t0;
-            total += t[reps];
-            reps++;
-        }
+        int reps = time_selector(sel, s, 1059, &r, slice, t);
         fprintf(out, "{\"bench\":\"selector_eval\",\"cpu_us\":%.1f,\"series\":%zu}\n",
                 median(t, reps) * 1e6, store_series_count(s));
         sel_result_free(&r);
@@ -458,17 +467,7 @@ void sources_bench(FILE *out, double seconds)
             "topk(100, busy * on(instance) group_left(nodename) node_uname_info)", err, sizeof err);
         struct sel_result r;
         sel_result_init(&r);
-        int reps = 0;
-        double total = 0;
-        while ((total < slice || reps < 5) && reps < MAX_REPS) {
-            double t0 = clock_thread_cpu();
-            store_read_lock(s);
-            selector_eval(sel, s, 1000, &r);
-            store_read_unlock(s);
-            t[reps] = clock_thread_cpu() - t0;
-            total += t[reps];
-            reps++;
-        }
+        int reps = time_selector(sel, s, 1000, &r, slice, t);
         fprintf(out,
                 "{\"bench\":\"selector_join\",\"cpu_ms\":%.3f,\"series\":%zu,"
                 "\"results\":%zu}\n",

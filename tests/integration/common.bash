@@ -109,6 +109,25 @@ YAML
   fail "prometheus did not start: $(tail -n 3 "$SCRATCH/prometheus.log")"
 }
 
+# wait_prom_value API QUERY MIN: until the Prometheus query API at API
+# answers QUERY with a first value of at least MIN (30 s at most).
+wait_prom_value() {
+  "$PY" - "$1" "$2" "$3" <<'PYEOF'
+import json, sys, time, urllib.parse, urllib.request
+api, query, least = sys.argv[1], sys.argv[2], float(sys.argv[3])
+url = api + "?query=" + urllib.parse.quote(query)
+for _ in range(300):
+    try:
+        r = json.load(urllib.request.urlopen(url, timeout=1))
+        if r["data"]["result"] and float(r["data"]["result"][0]["value"][1]) >= least:
+            sys.exit(0)
+    except Exception:
+        pass
+    time.sleep(0.1)
+sys.exit(1)
+PYEOF
+}
+
 # run_magi OUT ERR ARGS...: runs magi, sets RC and ELAPSED (seconds).
 run_magi() {
   local out=$1 err=$2

@@ -157,20 +157,8 @@ EXPRS
 
 # Wait until Prometheus has scraped the series three times (the functions
 # over time need two samples in their window; magi's two polls give it two).
-"$PY" - "$api" <<'PYEOF' || fail "prometheus never had the series"
-import json, sys, time, urllib.parse, urllib.request
-url = sys.argv[1] + "?query=" + urllib.parse.quote(
-    '(count(t_temp) + count(t_odd)) * min(count_over_time(t_temp[1m]))')
-for _ in range(300):
-    try:
-        r = json.load(urllib.request.urlopen(url, timeout=1))
-        if r["data"]["result"] and float(r["data"]["result"][0]["value"][1]) >= 24:
-            sys.exit(0)
-    except Exception:
-        pass
-    time.sleep(0.1)
-sys.exit(1)
-PYEOF
+wait_prom_value "$api" '(count(t_temp) + count(t_odd)) * min(count_over_time(t_temp[1m]))' 24 ||
+  fail "prometheus never had the series"
 
 "$PY" - "$MAGI" "$api" "$scrape" "$SCRATCH/exprs" <<'PYEOF'
 import concurrent.futures, json, math, re, subprocess, sys, urllib.parse, urllib.request

@@ -16,19 +16,8 @@ api="http://127.0.0.1:$PROM_PORT/api/v1/query"
 enc() { "$PY" -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 
 # Wait until Prometheus has scraped the known values twice (rate needs two).
-"$PY" - "$api" <<'PYEOF' || fail "prometheus never had the known values"
-import json, sys, time, urllib.parse, urllib.request
-url = sys.argv[1] + "?query=" + urllib.parse.quote('count_over_time(magi_known_value{kind="plain"}[1m])')
-for _ in range(300):
-    try:
-        r = json.load(urllib.request.urlopen(url, timeout=1))
-        if r["data"]["result"] and float(r["data"]["result"][0]["value"][1]) >= 3:
-            sys.exit(0)
-    except Exception:
-        pass
-    time.sleep(0.1)
-sys.exit(1)
-PYEOF
+wait_prom_value "$api" 'count_over_time(magi_known_value{kind="plain"}[1m])' 3 ||
+  fail "prometheus never had the known values"
 
 run_magi "$SCRATCH/out" "$SCRATCH/err" --list-metrics --source "promql:$api?query=magi_known_value"
 [[ $RC -eq 0 ]] || fail "exit $RC: $(cat "$SCRATCH/err")"
