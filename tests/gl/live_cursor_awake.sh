@@ -15,28 +15,11 @@ XKEY=${MAGI_XKEY:-}
 XPROBE=${MAGI_XPROBE:-}
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH"
-source "$SRC/tests/gl/helpers/xserver.bash"
-pid=
-fail() {
-  echo "FAIL: $*" >&2
-  [[ -f $SCRATCH/log ]] && sed 's/^/    /' "$SCRATCH/log" >&2
-  [[ -n $pid ]] && kill "$pid" 2>/dev/null
-  stop_private_x
-  exit 1
-}
-trap 'stop_private_x' EXIT
+source "$SRC/tests/gl/helpers/live.bash"
 [[ -n $XKEY && -n $XPROBE ]] || { echo "skipped: test helpers not built (Xlib, Xfixes)"; exit 0; }
 command -v xset >/dev/null || { echo "skipped: no xset (x11-xserver-utils)"; exit 0; }
 private_xvfb "$SCRATCH" "-screen 0 800x600x24" || { echo "skipped: no Xvfb"; exit 0; }
 
-wait_log() { # PATTERN SECONDS
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    grep -qE "$1" "$SCRATCH/log" && return 0
-    sleep 0.1
-  done
-  return 1
-}
 wait_cursor() { # STATE SECONDS
   local i
   for ((i = 0; i < $2 * 10; i++)); do

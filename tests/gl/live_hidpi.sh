@@ -13,16 +13,7 @@ XKEY=${MAGI_XKEY:-}
 XPROBE=${MAGI_XPROBE:-}
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH"
-source "$SRC/tests/gl/helpers/xserver.bash"
-pid=
-fail() {
-  echo "FAIL: $*" >&2
-  [[ -f $SCRATCH/log ]] && sed 's/^/    /' "$SCRATCH/log" >&2
-  [[ -n $pid ]] && kill "$pid" 2>/dev/null
-  stop_private_x
-  exit 1
-}
-trap 'stop_private_x' EXIT
+source "$SRC/tests/gl/helpers/live.bash"
 [[ -n $XKEY && -n $XPROBE ]] || { echo "skipped: test helpers not built"; exit 0; }
 command -v xrdb >/dev/null || { echo "skipped: no xrdb (x11-xserver-utils)"; exit 0; }
 private_xvfb "$SCRATCH" "-screen 0 1280x720x24" || { echo "skipped: no Xvfb"; exit 0; }

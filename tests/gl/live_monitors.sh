@@ -13,16 +13,7 @@ SCRATCH=$3
 XPROBE=${MAGI_XPROBE:-}
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH"
-source "$SRC/tests/gl/helpers/xserver.bash"
-pid=
-fail() {
-  echo "FAIL: $*" >&2
-  [[ -f $SCRATCH/log ]] && sed 's/^/    /' "$SCRATCH/log" >&2
-  [[ -n $pid ]] && kill "$pid" 2>/dev/null
-  stop_private_x
-  exit 1
-}
-trap 'stop_private_x' EXIT
+source "$SRC/tests/gl/helpers/live.bash"
 [[ -n $XPROBE ]] || { echo "skipped: the xprobe helper is not built"; exit 0; }
 private_xdummy "$SCRATCH" ||
   { echo "skipped: no Xorg dummy driver here (xserver-xorg-video-dummy, root)"; exit 0; }
@@ -58,14 +49,7 @@ wait_geometry() { # "X Y W H" SECONDS
   echo "geometry now: '$g'" >&2
   return 1
 }
-wait_log() { # PATTERN SECONDS
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    grep -qE "$1" "$SCRATCH/log" && return 0
-    sleep 0.1
-  done
-  return 1
-}
+
 ARGS=(--test-card --effects off --reduce-motion --allow-blanking)
 
 for spec in DUMMY1 1; do

@@ -20,16 +20,7 @@ SCRATCH=$3
 IMGDIFF=${MAGI_IMGDIFF:?MAGI_IMGDIFF is not set: run this through ctest}
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH/home/Pictures"
-source "$SRC/tests/gl/helpers/xserver.bash"
-pid=
-fail() {
-  echo "FAIL: $*" >&2
-  [[ -f $SCRATCH/log ]] && sed 's/^/    /' "$SCRATCH/log" >&2
-  [[ -n $pid ]] && kill "$pid" 2>/dev/null
-  stop_private_x
-  exit 1
-}
-trap 'stop_private_x' EXIT
+source "$SRC/tests/gl/helpers/live.bash"
 private_xvfb "$SCRATCH" "-screen 0 1920x1080x24" || { echo "skipped: no Xvfb"; exit 0; }
 grab() { python3 "$SRC/tests/gl/helpers/xgrab.py" "$1" 1920 1080 || fail "cannot grab the screen"; }
 cat >"$SCRATCH/clock.cfg" <<'CFG'

@@ -17,16 +17,7 @@ SRC=$2
 SCRATCH=$3
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH"
-source "$SRC/tests/gl/helpers/xserver.bash"
-pid=
-fail() {
-  echo "FAIL: $*" >&2
-  [[ -f $SCRATCH/log ]] && sed 's/^/    /' "$SCRATCH/log" >&2
-  [[ -n $pid ]] && kill "$pid" 2>/dev/null
-  stop_private_x
-  exit 1
-}
-trap 'stop_private_x' EXIT
+source "$SRC/tests/gl/helpers/live.bash"
 private_xvfb "$SCRATCH" "-screen 0 640x360x24" || { echo "skipped: no Xvfb"; exit 0; }
 grab() { python3 "$SRC/tests/gl/helpers/xgrab.py" "$1" 640 360 || fail "cannot grab the screen"; }
 cat >"$SCRATCH/hot.cfg" <<'CFG'

@@ -14,16 +14,7 @@ SCRATCH=$3
 XKEY=${MAGI_XKEY:-}
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH"
-source "$SRC/tests/gl/helpers/xserver.bash"
-pid=
-fail() {
-  echo "FAIL: $*" >&2
-  [[ -f $SCRATCH/log ]] && sed 's/^/    /' "$SCRATCH/log" >&2
-  [[ -n $pid ]] && kill "$pid" 2>/dev/null
-  stop_private_x
-  exit 1
-}
-trap 'stop_private_x' EXIT
+source "$SRC/tests/gl/helpers/live.bash"
 private_xvfb "$SCRATCH" "-screen 0 800x600x24" || { echo "skipped: no Xvfb"; exit 0; }
 
 export HOME=$SCRATCH/home XDG_CONFIG_HOME=$SCRATCH/home/cfg
@@ -31,14 +22,6 @@ mkdir -p "$XDG_CONFIG_HOME"
 echo 'XDG_PICTURES_DIR="$HOME/shots"' >"$XDG_CONFIG_HOME/user-dirs.dirs"
 shots=$HOME/shots
 
-wait_log() { # PATTERN SECONDS
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    grep -qE "$1" "$SCRATCH/log" && return 0
-    sleep 0.1
-  done
-  return 1
-}
 wait_exit() { # SECONDS; status in $rc
   local i
   for ((i = 0; i < $1 * 10; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
