@@ -769,17 +769,25 @@ const char *widget_expand(const struct widget *w, const struct witem *it, const 
         char val[160];
         val[0] = 0;
         const struct witem *src = it;
-        const char *field = name;
-        if (name[0] == '$') {
-            global_field(w->globals, name + 1, val, sizeof val);
-            src = NULL;
-        } else if (name[0] >= '0' && name[0] <= '9' && strchr(name, '.')) {
-            int k = atoi(name);
-            src = k < w->nitems ? &w->items[k] : NULL;
-            field = strchr(name, '.') + 1;
+        /* {nodename|instance}: the first of the fields that is not empty */
+        for (char *alt = name; alt && !val[0];) {
+            char *bar = strchr(alt, '|');
+            if (bar)
+                *bar++ = 0;
+            src = it;
+            const char *field = alt;
+            if (alt[0] == '$') {
+                global_field(w->globals, alt + 1, val, sizeof val);
+                src = NULL;
+            } else if (alt[0] >= '0' && alt[0] <= '9' && strchr(alt, '.')) {
+                int k = atoi(alt);
+                src = k < w->nitems ? &w->items[k] : NULL;
+                field = strchr(alt, '.') + 1;
+            }
+            if (src)
+                item_field(w, src, field, val, sizeof val);
+            alt = bar;
         }
-        if (src)
-            item_field(w, src, field, val, sizeof val);
         if (mod && strncmp(mod, "pre=", 4) == 0) {
             /* {2.value:pre=  ·  }: the text and the field only when the
              * item has data (a CPU without cpufreq has no clock to show) */

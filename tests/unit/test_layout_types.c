@@ -134,18 +134,21 @@ static void test_template_modifiers_chain(void **state)
 }
 
 /* {labels.NAME} reaches a series label named like a field (hwmon's sensor
- * labels are called `label`); `words` reads node_exporter's cleaned names. */
+ * labels are called `label`); `words` reads node_exporter's cleaned names;
+ * {a|b} falls back to b where a is empty (a node name, else the instance). */
 static void test_template_series_labels(void **state)
 {
     (void)state;
     struct rig r;
     rig_open(&r, "panels = ( { cell = [0, 0, 12, 12]; widgets = (\n"
                  "  { type = \"bars\"; value = \"t\"; max = 100.0; format = \"int\";\n"
-                 "    item_label = \"{labels.label:words:upper}/{labels.value}/{labels.nope}\"; } ); } );\n");
+                 "    item_label = \"{labels.label:words:upper}/{labels.value}/{labels.nope}/"
+                 "{nope|labels.label:upper}/{labels.label|nope}/{nope|none}.\"; } ); } );\n");
     put(&r, T0, "t", "label", "package_id_0", 50);
     scene_eval(r.sc, r.st, T0);
     draw(&r, T0, LEVEL_NOMINAL);
-    assert_true(drew(&r, "PACKAGE ID 0//"));
+    /* {a|b}: the first field that is not empty */
+    assert_true(drew(&r, "PACKAGE ID 0///PACKAGE_ID_0/package_id_0/."));
     rig_close(&r);
 }
 
