@@ -65,6 +65,7 @@ struct node {
     struct matcher *m;
     int nm;
     double range; /* seconds; 0 = instant */
+    double offset; /* seconds back in time (offset 5m) */
     /* N_FUNC, N_AGG: `a` is the vector (or range) argument; `args` the
      * number arguments (clamp's bounds, round's step, topk's k, the
      * quantile), in the order written */
@@ -356,10 +357,11 @@ static struct node *new_node(enum node_kind k, size_t col)
 
 static struct node *parse_expr(struct parser *p);
 
-/* [30s], [1m30s], [500ms]: returns seconds, 0 on error. */
-static double parse_duration(struct parser *p)
+/* 30s, 1m30s, 500ms read from the source at p->pos (the lexer would take
+ * "30s" for a bad number); on success p->pos is after it and the next
+ * token is read. Returns seconds, 0 on error. */
+static double read_duration(struct parser *p)
 {
-    /* the lexer reads "30s" as a bad number: read durations from the source */
     size_t i = p->pos;
     while (p->src[i] == ' ')
         i++;
@@ -398,6 +400,15 @@ static double parse_duration(struct parser *p)
         return perr(p, start, "expected a duration such as 30s or 5m"), 0;
     p->pos = i;
     if (!next(p))
+        return 0;
+    return total;
+}
+
+/* [30s], [1m30s], [500ms] at '[': returns seconds, 0 on error. */
+static double parse_duration(struct parser *p)
+{
+    double total = read_duration(p);
+    if (total <= 0)
         return 0;
     if (p->t != T_RBRACK)
         return expect(p, T_RBRACK, "']'"), 0;
@@ -671,6 +682,19 @@ static struct node *parse_selector(struct parser *p)
         n->range = parse_duration(p);
         if (n->range <= 0)
             goto fail;
+    }
+    if (tok_is_word(p, "offset")) {
+        /* x offset 5m: as of five minutes ago (negative: later, as PromQL 3) */
+        size_t i = p->pos;
+        while (p->src[i] == ' ' || p->src[i] == '\t')
+            i++;
+        bool neg = p->src[i] == '-';
+        if (neg)
+            p->pos = i + 1;
+        double d = read_duration(p);
+        if (d <= 0)
+            goto fail;
+        n->offset = neg ? -d : d;
     }
     return n;
 fail:
@@ -1679,13 +1703,16 @@ static void eval_selector(struct eval *ev, const struct node *n, const struct no
     bool all;
     candidates(ev, n, &arr, &count, &all);
     double param = fn && fn->nargs ? eval_number(ev, fn->args[0]) : 0;
+    /* offset moves the evaluation back; staleness stays that of now (a
+     * source that is down now shows NO SIGNAL for its past too) */
+    double at = ev->at - n->offset;
     for (size_t i = 0; i < count; i++) {
         const struct series *se = all ? store_series_at(ev->s, i) : arr[i];
         if (!matches(n, se))
             continue;
         struct el e = {0};
         if (fn) {
-            if (!range_value(se, ev->at, n->range, fn->fn, param, &e.v))
+            if (!range_value(se, at, n->range, fn->fn, param, &e.v))
                 continue;
             /* functions drop the metric name, except last_over_time (it
              * answers a sample as it was, as Prometheus keeps it) */
@@ -1694,9 +1721,9 @@ static void eval_selector(struct eval *ev, const struct node *n, const struct no
         } else {
             /* gone, as its source said (Prometheus: a staleness marker);
              * a range function still sees its samples in the window */
-            if (se->ended > 0 && ev->at >= se->ended)
+            if (se->ended > 0 && at >= se->ended)
                 continue;
-            long k = newest_at(se, ev->at);
+            long k = newest_at(se, at);
             if (k < 0)
                 continue;
             double ts;

@@ -7,7 +7,7 @@
  *   sum avg max min count group stddev stdvar topk bottomk quantile, "by (label, ...)"
  *   functions over a range (rate, increase, delta, deriv, *_over_time, ...),
  *   element by element (abs, round, clamp, ...), histogram_quantile, absent, timestamp, time(),
- *   label_replace, label_join
+ *   label_replace, label_join; x offset 5m
  *   arithmetic + - * / % ^, comparisons (filters, or 0/1 with `bool`), and/or/unless,
  *   vector matching with on()/ignoring() and group_left()/group_right()
  *

@@ -153,6 +153,10 @@ label_replace(t_temp * on(chip) group_left(chip_name) t_chip_names, "name", "$2 
 label_join(t_temp, "id", "/", "chip", "sensor")
 label_join(t_temp, "id", "-", "chip", "nolabel", "sensor")
 label_join(t_temp, "chip", "")
+t_temp offset 1s
+t_temp - t_temp offset 1s
+max_over_time(t_temp[1m] offset 1s)
+sum(t_odd offset 1s)
 EXPRS
 
 # Wait until Prometheus has scraped the series three times (the functions

@@ -111,6 +111,10 @@ static void test_parse_errors(void **state)
     expect_error("topk(3)", "column 7: expected ',' and a vector, found \")\"");
     expect_error("max_over_time(x)", "column 15: max_over_time() needs a range such as x[1m]");
     expect_error("abs(x, y, z, w)", "column 14: too many arguments");
+    expect_error("x offset", "column 9: expected a duration such as 30s or 5m");
+    expect_error("x offset 5q", "column 11: unknown duration unit");
+    expect_error("sum(x) offset 5m", "column 8: unexpected \"offset\" after the expression");
+    expect_error("x offset 5m [1m]", "column 13: unexpected \"[\" after the expression");
     expect_error("label_replace(x, \"a\", \"b\", \"c\")",
                  "column 1: label_replace() takes a vector and four strings");
     expect_error("label_replace(x, \"1a\", \"b\", \"c\", \"d\")",
@@ -204,6 +208,7 @@ static void test_parse_forms(void **state)
         "vector(time()) - scalar(max_over_time(a[5m]) and count_over_time(b[1m]) > 2)",
         "stddev(a) + stdvar without (x) (b) + group(c) + sgn(ln(exp(d)))",
         "deriv(a[1m]) + delta(b[1m]) + idelta(c[1m]) + changes(d[1m]) + resets(e[1m])",
+        "a offset 5m - rate(b[1m] offset 1h30m) + c{x=\"y\"} offset -30s",
         "sqrt(log2(log10(ceil(floor(a))))) + avg_over_time(b[1m]) + sum_over_time(c[1m])",
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -609,6 +614,15 @@ static void test_functions_over_time(void **state)
     /* a sample's time; a computed vector's is the evaluation's */
     assert_close(one("timestamp(g)", 145), 140);
     assert_close(one("timestamp(abs(g))", 145), 145);
+    /* offset: as of that long ago (4 8 8 2 6 at 100..140) */
+    assert_close(one("g offset 20s", 140), 8);
+    assert_close(one("g offset 15s", 140), 8);   /* at 125: the sample of 120 */
+    assert_close(one("g offset -10s", 130), 6);  /* negative: later */
+    assert_close(one("max_over_time(g[20s] offset 20s)", 140), 8);
+    assert_close(one("min_over_time(g[30s] offset 10s)", 140), 2);
+    assert_close(one("timestamp(g offset 25s)", 140), 110);
+    assert_close(one("g - g offset 10s", 140), 4);
+    expect_listing_at("g offset 1h", 140, ""); /* before any sample */
     /* absent: 1 with the selector's equality labels when nothing matches */
     expect_listing_at("absent(nope{k=\"a\",j=~\"b\"})", 140, "{k=\"a\"}=1;");
     expect_listing_at("absent(nope{k=\"a\",k=\"b\"})", 140, "=1;");
