@@ -40,7 +40,8 @@ enum agg {
     A_SUM, A_AVG, A_MAX, A_MIN, A_COUNT, A_GROUP, A_STDDEV, A_STDVAR,
     A_TOPK, A_BOTTOMK, A_QUANTILE /* these three take a number first */
 };
-/* binary operators, PromQL's, lowest precedence first in the parser's table */
+/* binary operators (precedence: binop_at); is_comparison and is_set_op test
+ * ranges of this order */
 enum binop {
     B_ADD, B_SUB, B_MUL, B_DIV, B_MOD, B_POW,
     B_EQ, B_NE, B_GT, B_LT, B_GE, B_LE,
@@ -739,7 +740,7 @@ static bool parse_group(struct parser *p, struct node *n)
     return parse_label_list(p, &n->group, &n->ngroup);
 }
 
-/* Functions: name, argument shape, and whether the result is a number. */
+/* Functions: the shape of their arguments, checked by parse_call. */
 enum fshape {
     FS_RANGE,     /* f(x[5m]) */
     FS_VEC,       /* f(v) */
@@ -2399,7 +2400,7 @@ static void result_labels(struct eval *ev, const struct node *n, const struct el
     out->nlabels = k;
 }
 
-/* Sorts keys; returns the index of the first key equal to `key`, or n. */
+/* In keys sorted by cmp_keyed: the index of the first equal to `key`, or n. */
 static size_t keyed_find(const struct keyed *k, size_t n, const char *key)
 {
     size_t lo = 0, hi = n;
