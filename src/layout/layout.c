@@ -435,6 +435,7 @@ static int get_bind(struct parser *P, const config_setting_t *g, const char *key
     if (!s)
         return 0;
     out->line = line_of(s, 0);
+    out->file = P->l->path;
     if (is_number(s)) {
         out->set = true;
         out->constant = true;

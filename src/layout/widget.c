@@ -231,7 +231,7 @@ static void eval_bind(const struct bind *b, const struct store *s, double at,
         if (said[i] == h)
             return;
     said[nsaid++ % 64] = h;
-    log_warn("layout", "line %d: %s", b->line, r->error);
+    log_warn("layout", "%s:%d: %s", b->file ? b->file : "layout", b->line, r->error);
 }
 
 /* A scalar binding: the constant, or the first element of the result. */

@@ -52,6 +52,7 @@ struct bind {
     double k;
     struct selector *sel; /* owned by the layout */
     const char *text;
+    const char *file; /* the layout's path, for log lines; owned by the layout */
     int line;
 };
 

@@ -157,7 +157,7 @@ static void count_refused(enum log_level level, const char *line, void *user)
 {
     (void)level;
     (void)user;
-    if (strstr(line, "layout: line 2: many-to-many matching"))
+    if (strstr(line, "layout: t.cfg:2: many-to-many matching"))
         refused_lines++;
 }
 
