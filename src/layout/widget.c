@@ -679,6 +679,13 @@ static void apply_modifier(const char *mod, char *val, size_t n)
         char *colon = strrchr(val, ':');
         if (colon && !strchr(colon, ']'))
             *colon = 0;
+    } else if (strncmp(mod, "plural=", 7) == 0) {
+        /* {num:plural=S}: the text instead of the field, unless the field
+         * reads exactly 1 ("1 FILESYSTEM", "3 FILESYSTEMS") */
+        char *end;
+        double x = strtod(val, &end);
+        bool one = end != val && *end == 0 && x == 1.0;
+        snprintf(val, n, "%s", one ? "" : mod + 7);
     } else if (mod[0] == '0' && isdigit((unsigned char)mod[1])) {
         size_t want = (size_t)atoi(mod + 1), len = strlen(val);
         if (want < n && len < want) {

@@ -152,6 +152,33 @@ static void test_template_series_labels(void **state)
     rig_close(&r);
 }
 
+/* {num:plural=S} writes its text unless the field reads exactly 1 ("1.0"
+ * too); anything else, "1/1" included, takes the plural. */
+static void test_template_plural(void **state)
+{
+    (void)state;
+    struct rig r;
+    rig_open(&r, "panels = ( { cell = [0, 0, 12, 12]; widgets = (\n"
+                 "  { type = \"bars\"; value = \"t\"; max = 100.0; format = \"int\";\n"
+                 "    item_label = \"{num} DISK{num:plural=S}/{d}{d:plural=ES}\"; } ); } );\n");
+    struct sample_buf *b = sample_buf_create();
+    const char *d1[2] = {"d", "1"}, *dx[2] = {"d", "x"}, *d10[2] = {"d", "1.0"},
+               *d11[2] = {"d", "1/1"};
+    sample_buf_add(b, "t", d1, 1, METRIC_GAUGE, 1, T0);
+    sample_buf_add(b, "t", dx, 1, METRIC_GAUGE, 0, T0);
+    sample_buf_add(b, "t", d10, 1, METRIC_GAUGE, 3, T0);
+    sample_buf_add(b, "t", d11, 1, METRIC_GAUGE, 4, T0);
+    store_commit(r.st, r.src, b, T0);
+    sample_buf_destroy(b);
+    scene_eval(r.sc, r.st, T0);
+    draw(&r, T0, LEVEL_NOMINAL);
+    assert_true(drew(&r, "1 DISK/1"));
+    assert_true(drew(&r, "0 DISKS/xES"));
+    assert_true(drew(&r, "3 DISKS/1.0"));
+    assert_true(drew(&r, "4 DISKS/1/1ES"));
+    rig_close(&r);
+}
+
 static int refused_lines;
 static void count_refused(enum log_level level, const char *line, void *user)
 {
@@ -394,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_bars_and_no_signal),
         cmocka_unit_test(test_template_modifiers_chain),
         cmocka_unit_test(test_template_series_labels),
+        cmocka_unit_test(test_template_plural),
         cmocka_unit_test(test_refused_selector),
         cmocka_unit_test(test_countdown_nearest_limit),
         cmocka_unit_test(test_magi_vote),
