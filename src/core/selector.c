@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MAX_DEPTH 64
 #define MAX_GROUP_LABELS 32
@@ -29,10 +30,13 @@ enum func {
     /* over a range x[5m] */
     F_RATE, F_IRATE, F_INCREASE, F_DELTA, F_IDELTA, F_DERIV, F_CHANGES, F_RESETS,
     F_AVG_OT, F_MIN_OT, F_MAX_OT, F_SUM_OT, F_COUNT_OT, F_LAST_OT, F_PRESENT_OT,
-    F_STDDEV_OT, F_STDVAR_OT, F_QUANTILE_OT, F_PREDICT_LINEAR,
+    F_STDDEV_OT, F_STDVAR_OT, F_QUANTILE_OT, F_PREDICT_LINEAR, F_HOLT_WINTERS,
     /* element by element */
     F_ABS, F_CEIL, F_FLOOR, F_ROUND, F_SQRT, F_EXP, F_LN, F_LOG2, F_LOG10, F_SGN,
     F_CLAMP, F_CLAMP_MIN, F_CLAMP_MAX,
+    /* element by element, the values read as Unix times (or now) */
+    F_DAY_OF_MONTH, F_DAY_OF_WEEK, F_DAY_OF_YEAR, F_DAYS_IN_MONTH, F_HOUR, F_MINUTE,
+    F_MONTH, F_YEAR,
     /* the rest */
     F_HISTOGRAM_QUANTILE, F_TIME, F_VECTOR, F_SCALAR, F_ABSENT, F_TIMESTAMP
 };
@@ -752,15 +756,17 @@ enum fshape {
     FS_NUM,       /* f(n): vector */
     FS_RANGE_NUM, /* f(x[5m], n): predict_linear */
     FS_NUM_RANGE, /* f(n, x[5m]): quantile_over_time */
+    FS_RANGE_NUM2, /* f(x[5m], n, n): holt_winters */
+    FS_VEC_OPT,   /* f() or f(v): hour */
 };
 
 /* how many arguments each shape takes, at least and at most */
-static const int shape_lo[] = {1, 1, 1, 2, 3, 2, 0, 1, 2, 2};
-static const int shape_hi[] = {1, 1, 2, 2, 3, 2, 0, 1, 2, 2};
+static const int shape_lo[] = {1, 1, 1, 2, 3, 2, 0, 1, 2, 2, 3, 0};
+static const int shape_hi[] = {1, 1, 2, 2, 3, 2, 0, 1, 2, 2, 3, 1};
 
 static bool shape_has_range(enum fshape sh)
 {
-    return sh == FS_RANGE || sh == FS_RANGE_NUM || sh == FS_NUM_RANGE;
+    return sh == FS_RANGE || sh == FS_RANGE_NUM || sh == FS_NUM_RANGE || sh == FS_RANGE_NUM2;
 }
 
 static const struct fdef {
@@ -787,6 +793,7 @@ static const struct fdef {
     {"stdvar_over_time", F_STDVAR_OT, FS_RANGE},
     {"quantile_over_time", F_QUANTILE_OT, FS_NUM_RANGE},
     {"predict_linear", F_PREDICT_LINEAR, FS_RANGE_NUM},
+    {"holt_winters", F_HOLT_WINTERS, FS_RANGE_NUM2},
     {"abs", F_ABS, FS_VEC},
     {"ceil", F_CEIL, FS_VEC},
     {"floor", F_FLOOR, FS_VEC},
@@ -806,6 +813,14 @@ static const struct fdef {
     {"scalar", F_SCALAR, FS_VEC},
     {"absent", F_ABSENT, FS_VEC},
     {"timestamp", F_TIMESTAMP, FS_VEC},
+    {"day_of_month", F_DAY_OF_MONTH, FS_VEC_OPT},
+    {"day_of_week", F_DAY_OF_WEEK, FS_VEC_OPT},
+    {"day_of_year", F_DAY_OF_YEAR, FS_VEC_OPT},
+    {"days_in_month", F_DAYS_IN_MONTH, FS_VEC_OPT},
+    {"hour", F_HOUR, FS_VEC_OPT},
+    {"minute", F_MINUTE, FS_VEC_OPT},
+    {"month", F_MONTH, FS_VEC_OPT},
+    {"year", F_YEAR, FS_VEC_OPT},
 };
 
 static const struct adef {
@@ -1566,8 +1581,28 @@ static void linreg(const struct series *se, long first, long last, double t_ref,
 /* One range function over the samples of (at - range, at]. False when it has
  * no answer (too few samples). `param` is predict_linear's seconds ahead or
  * quantile_over_time's quantile. */
+/* holt_winters: double exponential smoothing over the window's samples in
+ * order, the level smoothed by sf and the trend by tf, as Prometheus 2's
+ * (3's double_exponential_smoothing); the last level is the answer. */
+static double holt_winters(const struct series *se, long first, long last, double sf, double tf)
+{
+    double v0, v1;
+    series_sample(se, (size_t)first, NULL, &v0);
+    series_sample(se, (size_t)first + 1, NULL, &v1);
+    double prev = 0, level = v0, trend = v1 - v0;
+    for (long i = first + 1; i <= last; i++) {
+        double v;
+        series_sample(se, (size_t)i, NULL, &v);
+        if (i > first + 1)
+            trend = tf * (level - prev) + (1 - tf) * trend;
+        prev = level;
+        level = sf * v + (1 - sf) * (level + trend);
+    }
+    return level;
+}
+
 static bool range_value(const struct series *se, double at, double range, enum func fn,
-                        double param, double *out)
+                        const double *param, double *out)
 {
     long last = newest_at(se, at);
     if (last < 0)
@@ -1587,7 +1622,7 @@ static bool range_value(const struct series *se, double at, double range, enum f
         return false; /* nothing inside the window */
     long n = last - first + 1;
     bool two = fn == F_RATE || fn == F_IRATE || fn == F_INCREASE || fn == F_DELTA ||
-               fn == F_IDELTA || fn == F_DERIV || fn == F_PREDICT_LINEAR;
+               fn == F_IDELTA || fn == F_DERIV || fn == F_PREDICT_LINEAR || fn == F_HOLT_WINTERS;
     if (two && n < 2)
         return false;
     switch (fn) {
@@ -1621,9 +1656,12 @@ static bool range_value(const struct series *se, double at, double range, enum f
         /* the line through the window, `param` seconds after `at` */
         double slope, icept;
         linreg(se, first, last, at, &slope, &icept);
-        *out = slope * param + icept;
+        *out = slope * param[0] + icept;
         return true;
     }
+    case F_HOLT_WINTERS:
+        *out = holt_winters(se, first, last, param[0], param[1]);
+        return true;
     case F_LAST_OT:
         series_sample(se, (size_t)last, NULL, out);
         return true;
@@ -1636,7 +1674,7 @@ static bool range_value(const struct series *se, double at, double range, enum f
             abort();
         for (long i = first; i <= last; i++)
             series_sample(se, (size_t)i, NULL, &v[i - first]);
-        *out = quantile_of(param, v, (size_t)n);
+        *out = quantile_of(param[0], v, (size_t)n);
         free(v);
         return true;
     }
@@ -1703,7 +1741,9 @@ static void eval_selector(struct eval *ev, const struct node *n, const struct no
     size_t count;
     bool all;
     candidates(ev, n, &arr, &count, &all);
-    double param = fn && fn->nargs ? eval_number(ev, fn->args[0]) : 0;
+    double param[2] = {0, 0};
+    for (int i = 0; fn && i < fn->nargs; i++)
+        param[i] = eval_number(ev, fn->args[i]);
     /* offset moves the evaluation back; staleness stays that of now (a
      * source that is down now shows NO SIGNAL for its past too) */
     double at = ev->at - n->offset;
@@ -1712,6 +1752,14 @@ static void eval_selector(struct eval *ev, const struct node *n, const struct no
         if (!matches(n, se))
             continue;
         struct el e = {0};
+        if (fn && fn->fn == F_HOLT_WINTERS &&
+            !(param[0] > 0 && param[0] < 1 && param[1] > 0 && param[1] < 1)) {
+            /* refused once there is a series to smooth, as Prometheus does */
+            ev_error(ev, "invalid %s factor: expected 0 < x < 1, got %g",
+                     param[0] > 0 && param[0] < 1 ? "trend" : "smoothing",
+                     param[0] > 0 && param[0] < 1 ? param[1] : param[0]);
+            return;
+        }
         if (fn) {
             if (!range_value(se, at, n->range, fn->fn, param, &e.v))
                 continue;
@@ -2083,9 +2131,39 @@ static void eval_histogram_quantile(struct eval *ev, const struct node *n, struc
 static double nan_max(double a, double b) { return isnan(a) || isnan(b) ? NAN : a > b ? a : b; }
 static double nan_min(double a, double b) { return isnan(a) || isnan(b) ? NAN : a < b ? a : b; }
 
+/* hour(), month() ...: a field of the value read as a Unix time, in UTC.
+ * Prometheus truncates to whole seconds; a value that is no time (NaN, the
+ * infinities, past what gmtime reaches) answers NaN. */
+static double date_field(enum func fn, double v)
+{
+    if (!(fabs(v) < 9.2e18))
+        return NAN;
+    time_t t = (time_t)trunc(v);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm))
+        return NAN;
+    switch (fn) {
+    case F_DAY_OF_MONTH: return tm.tm_mday;
+    case F_DAY_OF_WEEK: return tm.tm_wday;
+    case F_DAY_OF_YEAR: return tm.tm_yday + 1;
+    case F_HOUR: return tm.tm_hour;
+    case F_MINUTE: return tm.tm_min;
+    case F_MONTH: return tm.tm_mon + 1;
+    case F_YEAR: return 1900.0 + tm.tm_year;
+    default: { /* F_DAYS_IN_MONTH */
+        static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        long y = 1900L + tm.tm_year;
+        bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        return days[tm.tm_mon] + (tm.tm_mon == 1 && leap);
+    }
+    }
+}
+
 /* abs(), round(), clamp() ... element by element, without the name. */
 static double math1(const struct node *n, double v, const double *p)
 {
+    if (n->fn >= F_DAY_OF_MONTH && n->fn <= F_YEAR)
+        return date_field(n->fn, v);
     switch (n->fn) {
     case F_ABS: return fabs(v);
     case F_CEIL: return ceil(v);
@@ -2274,7 +2352,10 @@ static void eval_func(struct eval *ev, const struct node *n, struct vec *out)
         return;
     }
     struct vec in = {0};
-    if (n->fn == F_TIMESTAMP && n->a->kind == N_SEL) {
+    if (!n->a) {
+        /* hour() and the other date functions without an argument: now */
+        vec_push(&in, (struct el){NULL, 0, ev->at, false});
+    } else if (n->fn == F_TIMESTAMP && n->a->kind == N_SEL) {
         ev->want_time = true;
         eval_node(ev, n->a, &in);
         ev->want_time = false;

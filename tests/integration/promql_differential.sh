@@ -157,6 +157,18 @@ t_temp offset 1s
 t_temp - t_temp offset 1s
 max_over_time(t_temp[1m] offset 1s)
 sum(t_odd offset 1s)
+holt_winters(t_temp[1m], 0.5, 0.5)
+holt_winters(t_odd[1m], 0.3, 0.7)
+holt_winters(t_temp[1m], 1, 0.5)
+holt_winters(t_temp[1m], 0.5, 0)
+year(vector(1700000000)) * 10000 + month(vector(1700000000)) * 100 + day_of_month(vector(1700000000))
+day_of_week(vector(1700000000)) + hour(vector(1700000000)) + minute(vector(1700000000.9))
+day_of_year(vector(1700000000))
+days_in_month(vector(951782400)) + days_in_month(vector(4106332800))
+day_of_week(t_temp)
+day_of_week(t_odd{k!~"nan|inf"})
+day_of_year(vector(-1)) + hour(vector(-0.5))
+year()
 EXPRS
 
 # Wait until Prometheus has scraped the series three times (the functions

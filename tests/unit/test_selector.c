@@ -110,6 +110,13 @@ static void test_parse_errors(void **state)
     expect_error("topk(x, y)", "column 6: topk() needs a number first, not a vector");
     expect_error("topk(3)", "column 7: expected ',' and a vector, found \")\"");
     expect_error("max_over_time(x)", "column 15: max_over_time() needs a range such as x[1m]");
+    expect_error("holt_winters(x, 0.5, 0.5)",
+                 "column 14: holt_winters() needs a range such as x[1m]");
+    expect_error("holt_winters(x[1m], 0.5)", "column 1: holt_winters() takes 3 arguments, not 2");
+    expect_error("holt_winters(x[1m], y, 0.5)",
+                 "column 21: holt_winters() needs a number here, not a vector");
+    expect_error("hour(1)", "column 6: hour() needs a vector, not a number");
+    expect_error("hour(x, y)", "column 1: hour() takes 0 or 1 arguments, not 2");
     expect_error("abs(x, y, z, w)", "column 14: too many arguments");
     expect_error("x offset", "column 9: expected a duration such as 30s or 5m");
     expect_error("x offset 5q", "column 11: unknown duration unit");
@@ -611,6 +618,17 @@ static void test_functions_over_time(void **state)
     /* the least-squares line is 4.2 at 140 (mean 6 at 125, slope -0.12):
      * 10 s later it reads 3 */
     assert_close(one("predict_linear(g[40s], 10)", 140), 3);
+    /* holt_winters over 8 8 2 6: levels 8, 8, 6.8, then with the trend
+     * 0.4 * (6.8 - 8) = -0.48: 0.2 * 6 + 0.8 * (6.8 - 0.48) = 6.256 (the
+     * factors the other way round would give 5.472) */
+    assert_close(one("holt_winters(g[40s], 0.2, 0.4)", 140), 6.256);
+    assert_close(one("holt_winters(g[40s], 0.5, 0.5)", 140), 4.75);
+    expect_listing_at("holt_winters(g[40s], 1, 0.5)", 140,
+                      "error: invalid smoothing factor: expected 0 < x < 1, got 1");
+    expect_listing_at("holt_winters(g[40s], 0.5, 0)", 140,
+                      "error: invalid trend factor: expected 0 < x < 1, got 0");
+    expect_listing_at("holt_winters(nope[40s], 2, 2)", 140, ""); /* nothing to smooth */
+    expect_listing_at("holt_winters(g[5s], 0.5, 0.5)", 140, "");  /* one sample */
     /* a sample's time; a computed vector's is the evaluation's */
     assert_close(one("timestamp(g)", 145), 140);
     assert_close(one("timestamp(abs(g))", 145), 145);
@@ -649,6 +667,22 @@ static void test_functions_and_quantiles(void **state)
     assert_close(one("sgn(vector(-3)) + sgn(vector(0))", 100), -1);
     assert_close(one("log2(vector(8)) + log10(vector(100)) + ln(exp(vector(1)))", 100), 6);
     assert_close(one("time()", 100), 100);
+    /* date functions, UTC: 1700000000 is Tuesday 2023-11-14 22:13:20 */
+    assert_close(one("year(vector(1700000000))", 100), 2023);
+    assert_close(one("month(vector(1700000000))", 100), 11);
+    assert_close(one("day_of_month(vector(1700000000))", 100), 14);
+    assert_close(one("day_of_week(vector(1700000000))", 100), 2);
+    assert_close(one("day_of_year(vector(1700000000))", 100), 318);
+    assert_close(one("hour(vector(1700000000))", 100), 22);
+    assert_close(one("minute(vector(1700000000.9))", 100), 13);
+    assert_close(one("days_in_month(vector(951782400))", 100), 29); /* 2000-02-29 */
+    assert_close(one("days_in_month(vector(4106332800))", 100), 28); /* 2100-02-15 */
+    assert_close(one("day_of_year(vector(-1))", 100), 365);   /* 1969-12-31 23:59:59 */
+    assert_close(one("hour(vector(-0.5))", 100), 0);          /* truncated to 0 */
+    assert_close(one("hour()", 7300), 2);                       /* now */
+    assert_true(isnan(one("month(vector(0 / 0))", 100)));
+    assert_true(isnan(one("year(vector(1 / 0))", 100)));
+    expect_listing("day_of_week(temp{chip=\"a0\"})", "{chip=\"a0\",sensor=\"temp1\"}=4;");
     assert_close(one("scalar(temp{chip=\"a0\"}) * 2", 100), 60);
     assert_true(isnan(one("scalar(temp)", 100))); /* not one element */
     expect_listing("clamp(temp, 5, 1)", "");       /* max below min: nothing */
