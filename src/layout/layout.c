@@ -18,6 +18,7 @@
 
 #include "core/resource.h"
 #include "core/selector.h"
+#include "sources/http.h"
 
 const char *const layout_shipped[] = {"system", "cluster", "training", "demo", NULL};
 
@@ -1098,10 +1099,70 @@ static void parse_display(struct parser *P, const config_setting_t *g, struct la
     }
 }
 
-static const char *const source_keys[] = {"spec",    "name",         "interval",
-                                          "timeout", "connect_timeout", "root",
-                                          "label_fields", "seed",  "server",
-                                          "query",   "metric",       NULL};
+static const char *const source_keys[] = {
+    "spec", "name", "interval", "timeout", "connect_timeout", "root", "label_fields", "seed",
+    "server", "query", "metric",
+    /* scrape and promql: authentication and TLS (source_http) */
+    "headers", "bearer_token_file", "username", "password_file", "ca_file", "cert_file",
+    "key_file", "insecure_skip_verify", NULL};
+
+/* A file named in the layout: relative to the layout's folder, as
+ * Prometheus reads the files its configuration names. */
+static int get_path(struct parser *P, const config_setting_t *g, const char *key,
+                    const char **out)
+{
+    const char *v;
+    int r = get_str(P, g, key, &v);
+    if (r <= 0)
+        return r;
+    const char *slash = strrchr(P->l->path, '/');
+    if (v[0] == '/' || !slash || !v[0]) {
+        *out = v;
+        return 1;
+    }
+    size_t dir = (size_t)(slash - P->l->path) + 1, n = dir + strlen(v) + 1;
+    char *full = arena_alloc(P->pv, n);
+    snprintf(full, n, "%.*s%s", (int)dir, P->l->path, v);
+    *out = full;
+    return 1;
+}
+
+/* headers, bearer_token_file ...: how scrape and promql sources log in. */
+static void parse_source_http(struct parser *P, const config_setting_t *e, int line,
+                              struct source_http *h)
+{
+    const char *const *hdr = NULL;
+    int nh = 0;
+    if (get_strs(P, e, "headers", &hdr, &nh, SOURCE_MAX_HEADERS) > 0) {
+        for (int i = 0; i < nh; i++) {
+            char why[96];
+            if (!http_header_valid(hdr[i], why, sizeof why))
+                ERR(P, line_of(config_setting_get_member(e, "headers"), line),
+                    "headers entry %d: %s", i + 1, why);
+            h->headers[i] = hdr[i];
+        }
+        h->header_count = nh;
+    }
+    get_path(P, e, "bearer_token_file", &h->bearer_token_file);
+    get_str(P, e, "username", &h->username);
+    get_path(P, e, "password_file", &h->password_file);
+    get_path(P, e, "ca_file", &h->ca_file);
+    get_path(P, e, "cert_file", &h->cert_file);
+    get_path(P, e, "key_file", &h->key_file);
+    get_bool(P, e, "insecure_skip_verify", &h->insecure_skip_verify);
+    if (h->bearer_token_file && h->username)
+        ERR(P, line, "give 'bearer_token_file' or 'username', not both");
+    if (h->password_file && !h->username)
+        ERR(P, line, "'password_file' needs 'username'");
+    if (h->key_file && !h->cert_file)
+        ERR(P, line, "'key_file' needs 'cert_file'");
+}
+
+static bool source_http_set(const struct source_http *h)
+{
+    return h->header_count || h->bearer_token_file || h->username || h->password_file ||
+           h->ca_file || h->cert_file || h->key_file || h->insecure_skip_verify;
+}
 
 /* promql:SERVER/api/v1/query?query=<the PromQL, percent-encoded>#name=METRIC:
  * layouts write the query as it reads; this builds the spec. */
@@ -1177,6 +1238,7 @@ static bool parse_source(struct parser *P, const config_setting_t *e, int list_l
         double seed;
         if (get_num(P, e, "seed", 0, 9007199254740992.0, &seed) > 0)
             d->seed = (unsigned long long)seed;
+        parse_source_http(P, e, src->line, &d->http);
     } else {
         ERR(P, list_line, "a source must be a spec string or a group { spec = ...; }, not %s",
             kind_name(e));
@@ -1193,6 +1255,10 @@ static bool parse_source(struct parser *P, const config_setting_t *e, int list_l
         ERR(P, src->line, "'label_fields' only applies to jsonl sources");
     if (d->root && strcmp(d->spec, "linux") != 0)
         ERR(P, src->line, "'root' only applies to the linux source");
+    if (source_http_set(&d->http) && strncmp(d->spec, "scrape:", 7) != 0 &&
+        strncmp(d->spec, "promql:", 7) != 0)
+        ERR(P, src->line, "'headers', 'bearer_token_file' and the TLS keys only apply to "
+                          "scrape and promql sources");
     return true;
 }
 

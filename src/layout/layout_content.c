@@ -124,8 +124,8 @@ static bool make_sources(struct lc *c, const struct layout *l)
     } else {
         for (int i = 0; i < l->nsources; i++) {
             if (!sources_add(c->sources, &l->sources[i].desc, err, sizeof err)) {
-                log_error("layout", "%s:%d: source %s: %s", l->path, l->sources[i].line,
-                          l->sources[i].desc.spec, err);
+                /* err names the source (its spec, without a URL's password) */
+                log_error("layout", "%s:%d: source %s", l->path, l->sources[i].line, err);
                 return false;
             }
             added++;
@@ -185,7 +185,8 @@ static bool same_sources(const struct layout *a, const struct layout *b)
                     x->timeout == y->timeout && x->connect_timeout == y->connect_timeout &&
                     x->seed == y->seed && x->label_field_count == y->label_field_count &&
                     !!x->name == !!y->name && (!x->name || strcmp(x->name, y->name) == 0) &&
-                    !!x->root == !!y->root && (!x->root || strcmp(x->root, y->root) == 0);
+                    !!x->root == !!y->root && (!x->root || strcmp(x->root, y->root) == 0) &&
+                    source_http_equal(&x->http, &y->http);
         for (int k = 0; same && k < x->label_field_count; k++)
             same = strcmp(x->label_fields[k], y->label_fields[k]) == 0;
         if (!same)

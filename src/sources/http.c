@@ -1,14 +1,19 @@
 /* http: see http.h. */
 #include "sources/http.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/log.h"
+#include "sources/source.h"
 
 struct http_client {
     CURL *easy;
@@ -153,7 +158,24 @@ static void describe(struct http_client *c, CURLcode rc, const struct http_reque
     case CURLE_GOT_NOTHING:
         snprintf(err, err_size, "%s closed the connection without a response", where);
         return;
+    case CURLE_SEND_ERROR:
+        /* or the server has already hung up when the request goes out */
+        if (strncmp(req->url, "https:", 6) == 0 && !req->cert_file) {
+            snprintf(err, err_size,
+                     "%s closed the TLS connection (does it want a client certificate? "
+                     "cert_file, key_file)", where);
+            return;
+        }
+        snprintf(err, err_size, "sending to %s failed: %s", where,
+                 os_errno ? strerror((int)os_errno) : "connection lost");
+        return;
     case CURLE_RECV_ERROR:
+        /* TLS 1.3 refuses a missing client certificate after the handshake,
+         * so it arrives as a failed read */
+        if (strstr(c->errbuf, "certificate required")) {
+            snprintf(err, err_size, "%s wants a client certificate (cert_file, key_file)", where);
+            return;
+        }
         snprintf(err, err_size, "receiving from %s failed: %s", where,
                  os_errno ? strerror((int)os_errno) : "connection lost");
         return;
@@ -197,6 +219,15 @@ bool http_get(struct http_client *c, const struct http_request *req, struct http
         snprintf(h, sizeof h, "Accept: %s", req->accept);
         headers = curl_slist_append(NULL, h);
     }
+    for (int i = 0; i < req->header_count; i++) {
+        struct curl_slist *more = curl_slist_append(headers, req->headers[i]);
+        if (!more) {
+            curl_slist_free_all(headers);
+            snprintf(err, err_size, "out of memory");
+            return false;
+        }
+        headers = more;
+    }
     curl_easy_setopt(e, CURLOPT_URL, req->url);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -213,6 +244,26 @@ bool http_get(struct http_client *c, const struct http_request *req, struct http
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, c->errbuf);
     if (headers)
         curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
+    /* libcurl sends these credentials to the URL's host only, not to
+     * another host a redirect leads to */
+    if (req->bearer) {
+        curl_easy_setopt(e, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+        curl_easy_setopt(e, CURLOPT_XOAUTH2_BEARER, req->bearer);
+    } else if (req->username) {
+        curl_easy_setopt(e, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+        curl_easy_setopt(e, CURLOPT_USERNAME, req->username);
+        curl_easy_setopt(e, CURLOPT_PASSWORD, req->password ? req->password : "");
+    }
+    if (req->ca_file)
+        curl_easy_setopt(e, CURLOPT_CAINFO, req->ca_file);
+    if (req->cert_file)
+        curl_easy_setopt(e, CURLOPT_SSLCERT, req->cert_file);
+    if (req->key_file)
+        curl_easy_setopt(e, CURLOPT_SSLKEY, req->key_file);
+    if (req->insecure) {
+        curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
 
     CURLcode rc = CURLE_OK;
     bool interrupted = false;
@@ -287,4 +338,108 @@ bool http_url_authority(const char *url, char *out, size_t size)
     curl_free(port);
     curl_url_cleanup(u);
     return ok;
+}
+
+/* The first line of a small secret file, blanks around it trimmed. */
+static bool read_secret(const char *key, const char *path, char *out, size_t size, char *err,
+                        size_t err_size)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        snprintf(err, err_size, "cannot read %s %s: %s", key, path, strerror(errno));
+        return false;
+    }
+    size_t n = 0;
+    for (;;) {
+        ssize_t r = read(fd, out + n, size - 1 - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            close(fd);
+            snprintf(err, err_size, "cannot read %s %s: %s", key, path, strerror(e));
+            return false;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+        if (n == size - 1) {
+            char more;
+            ssize_t extra = read(fd, &more, 1);
+            close(fd);
+            if (extra != 0) {
+                snprintf(err, err_size, "%s %s is longer than %zu bytes", key, path, size - 1);
+                return false;
+            }
+            fd = -1;
+            break;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    out[n] = 0;
+    out[strcspn(out, "\r\n")] = 0;
+    size_t len = strlen(out);
+    while (len > 0 && (out[len - 1] == ' ' || out[len - 1] == '\t'))
+        out[--len] = 0;
+    size_t lead = strspn(out, " \t");
+    memmove(out, out + lead, len - lead + 1);
+    if (!out[0]) {
+        snprintf(err, err_size, "%s %s is empty", key, path);
+        return false;
+    }
+    return true;
+}
+
+bool http_prepare(const struct source_http *cfg, struct http_request *req,
+                  struct http_secrets *sec, char *err, size_t err_size)
+{
+    req->headers = cfg->headers;
+    req->header_count = cfg->header_count;
+    req->ca_file = cfg->ca_file;
+    req->cert_file = cfg->cert_file;
+    req->key_file = cfg->key_file;
+    req->insecure = cfg->insecure_skip_verify;
+    if (cfg->bearer_token_file) {
+        if (!read_secret("bearer_token_file", cfg->bearer_token_file, sec->bearer,
+                         sizeof sec->bearer, err, err_size))
+            return false;
+        req->bearer = sec->bearer;
+    }
+    if (cfg->username) {
+        req->username = cfg->username;
+        req->password = "";
+        if (cfg->password_file) {
+            if (!read_secret("password_file", cfg->password_file, sec->password,
+                             sizeof sec->password, err, err_size))
+                return false;
+            req->password = sec->password;
+        }
+    }
+    return true;
+}
+
+void http_secrets_clear(struct http_secrets *sec)
+{
+    /* not optimised away, unlike a memset of memory about to die */
+    explicit_bzero(sec, sizeof *sec);
+}
+
+bool http_header_valid(const char *line, char *why, size_t why_size)
+{
+    size_t name = 0;
+    while (line[name] && (isalnum((unsigned char)line[name]) ||
+                          strchr("!#$%&'*+-.^_`|~", line[name])))
+        name++;
+    if (name == 0 || line[name] != ':') {
+        snprintf(why, why_size, "a header is written \"Name: value\"");
+        return false;
+    }
+    for (const char *p = line + name + 1; *p; p++) {
+        if (*p == '\r' || *p == '\n' || *p == 0x7f || ((unsigned char)*p < 0x20 && *p != '\t')) {
+            snprintf(why, why_size, "a header value cannot hold control characters");
+            return false;
+        }
+    }
+    return true;
 }

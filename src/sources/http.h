@@ -25,7 +25,34 @@ struct http_request {
     double timeout;         /* seconds, the whole transfer; 0 = 2 */
     size_t max_body;        /* bytes; 0 = HTTP_MAX_BODY */
     const char *accept;     /* Accept header, or NULL */
+    /* Authentication and TLS (http_prepare fills these from a source_http) */
+    const char *const *headers; /* extra "Name: value" lines */
+    int header_count;
+    const char *bearer;         /* Authorization: Bearer, or NULL */
+    const char *username;       /* basic auth, or NULL */
+    const char *password;
+    const char *ca_file, *cert_file, *key_file; /* PEM files, or NULL */
+    bool insecure;              /* skip checking the server's certificate */
 };
+
+/* A request's secrets, read from their files at each poll (a rotated token
+ * is used at the next one). Wiped by http_secrets_clear. */
+struct http_secrets {
+    char bearer[8192];
+    char password[1024];
+};
+
+struct source_http;
+/* Fills req's authentication and TLS fields from cfg, reading the bearer
+ * token and password files into sec (the first line, surrounding blanks
+ * trimmed). False with a one-line reason that names the file, never its
+ * content. */
+bool http_prepare(const struct source_http *cfg, struct http_request *req,
+                  struct http_secrets *sec, char *err, size_t err_size);
+void http_secrets_clear(struct http_secrets *sec);
+/* True for a "Name: value" header line that may be sent as it is (a token
+ * name, no CR or LF); else false with the reason. */
+bool http_header_valid(const char *line, char *why, size_t why_size);
 
 struct http_response {
     long status;       /* HTTP status code */

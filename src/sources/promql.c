@@ -479,7 +479,11 @@ static bool fetch(struct source *s, const char *url, bool keep_ts, double max_ts
         .accept = "application/json",
     };
     struct http_response r;
-    if (!http_get(pq->http, &req, &r, err, err_size))
+    struct http_secrets sec;
+    bool got = http_prepare(&s->desc.http, &req, &sec, err, err_size) &&
+               http_get(pq->http, &req, &r, err, err_size);
+    http_secrets_clear(&sec);
+    if (!got)
         return false;
     if (promql_ingest(r.body, r.len, pq->name, keep_ts, max_ts, out, err, err_size)) {
         if (r.status >= 200 && r.status <= 299)

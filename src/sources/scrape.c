@@ -81,7 +81,11 @@ static bool scrape_poll(struct source *s, double now, struct sample_buf *out, ch
         .accept = "text/plain;version=0.0.4;q=1,*/*;q=0.1",
     };
     struct http_response r;
-    if (!http_get(sc->http, &req, &r, err, err_size))
+    struct http_secrets sec;
+    bool got = http_prepare(&s->desc.http, &req, &sec, err, err_size) &&
+               http_get(sc->http, &req, &r, err, err_size);
+    http_secrets_clear(&sec);
+    if (!got)
         return false;
     if (r.status < 200 || r.status > 299) {
         status_error(&r, err, err_size);

@@ -154,6 +154,54 @@ static void desc_free(struct source_desc *d)
     free((char *)d->root);
     for (int i = 0; i < d->label_field_count; i++)
         free((char *)d->label_fields[i]);
+    struct source_http *h = &d->http;
+    for (int i = 0; i < h->header_count; i++)
+        free((char *)h->headers[i]);
+    free((char *)h->bearer_token_file);
+    free((char *)h->username);
+    free((char *)h->password_file);
+    free((char *)h->ca_file);
+    free((char *)h->cert_file);
+    free((char *)h->key_file);
+}
+
+static bool str_same(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool source_http_equal(const struct source_http *a, const struct source_http *b)
+{
+    if (a->header_count != b->header_count || a->insecure_skip_verify != b->insecure_skip_verify)
+        return false;
+    for (int i = 0; i < a->header_count; i++)
+        if (!str_same(a->headers[i], b->headers[i]))
+            return false;
+    return str_same(a->bearer_token_file, b->bearer_token_file) &&
+           str_same(a->username, b->username) && str_same(a->password_file, b->password_file) &&
+           str_same(a->ca_file, b->ca_file) && str_same(a->cert_file, b->cert_file) &&
+           str_same(a->key_file, b->key_file);
+}
+
+char *source_redact(const char *spec)
+{
+    const char *auth = strstr(spec, "://");
+    if (!auth)
+        return dup_or_null(spec);
+    auth += 3;
+    size_t alen = strcspn(auth, "/?#");
+    const char *at = memchr(auth, '@', alen);
+    if (!at)
+        return dup_or_null(spec);
+    /* user:password@ keeps the user; a lone user part may be a token */
+    const char *colon = memchr(auth, ':', (size_t)(at - auth));
+    const char *cut = colon ? colon + 1 : auth;
+    size_t n = strlen(spec) + 4;
+    char *out = malloc(n);
+    if (!out)
+        abort();
+    snprintf(out, n, "%.*s***%s", (int)(cut - spec), spec, at);
+    return out;
 }
 
 bool sources_add(struct sources *ss, const struct source_desc *d, char *err, size_t err_size)
@@ -183,8 +231,11 @@ bool sources_add_kind(struct sources *ss, const struct source_ops *ops,
         with_spec.spec = ops->kind;
         d = &with_spec;
     }
-    if (d->label_field_count < 0 || d->label_field_count > SOURCE_MAX_LABEL_FIELDS) {
-        snprintf(err, err_size, "%s: too many label fields", d->spec);
+    if (d->label_field_count < 0 || d->label_field_count > SOURCE_MAX_LABEL_FIELDS ||
+        d->http.header_count < 0 || d->http.header_count > SOURCE_MAX_HEADERS) {
+        char *shown = source_redact(d->spec);
+        snprintf(err, err_size, "%s: too many label fields or headers", shown);
+        free(shown);
         return false;
     }
     struct poller *p = calloc(1, sizeof *p);
@@ -195,10 +246,21 @@ bool sources_add_kind(struct sources *ss, const struct source_ops *ops,
     p->src.desc = *d;
     struct source_desc *c = &p->src.desc;
     c->spec = dup_or_null(d->spec);
-    c->name = dup_or_null(d->name && d->name[0] ? d->name : d->spec);
+    /* the spec names the source in logs and on NO SIGNAL plates: without
+     * the password of a URL's user:password@ */
+    c->name = d->name && d->name[0] ? dup_or_null(d->name) : source_redact(d->spec);
     c->root = dup_or_null(d->root);
     for (int i = 0; i < d->label_field_count; i++)
         c->label_fields[i] = dup_or_null(d->label_fields[i]);
+    struct source_http *h = &c->http;
+    for (int i = 0; i < h->header_count; i++)
+        h->headers[i] = dup_or_null(d->http.headers[i]);
+    h->bearer_token_file = dup_or_null(d->http.bearer_token_file);
+    h->username = dup_or_null(d->http.username);
+    h->password_file = dup_or_null(d->http.password_file);
+    h->ca_file = dup_or_null(d->http.ca_file);
+    h->cert_file = dup_or_null(d->http.cert_file);
+    h->key_file = dup_or_null(d->http.key_file);
     if (c->interval <= 0)
         c->interval = ops->default_interval > 0 ? ops->default_interval : 1.0;
     if (c->connect_timeout <= 0)

@@ -28,6 +28,22 @@
 #include "core/store.h"
 
 #define SOURCE_MAX_LABEL_FIELDS 16
+#define SOURCE_MAX_HEADERS 16
+
+/* How scrape and promql sources authenticate, as Prometheus's own scrape
+ * and remote settings do. Secrets are named by file and read at each poll,
+ * so a rotated token is picked up and no secret sits in a layout. */
+struct source_http {
+    const char *headers[SOURCE_MAX_HEADERS]; /* "Name: value", sent with each request */
+    int header_count;
+    const char *bearer_token_file; /* Authorization: Bearer <the file's first line> */
+    const char *username;          /* basic auth, with the password from password_file */
+    const char *password_file;
+    const char *ca_file;           /* PEM: trust these CAs instead of the system's */
+    const char *cert_file;         /* PEM: a client certificate (mutual TLS) ... */
+    const char *key_file;          /* ... and its key */
+    bool insecure_skip_verify;     /* TLS without checking the server's certificate */
+};
 
 struct source_desc {
     const char *spec;        /* as in ../shared/CLI.md: "linux", "scrape:URL", ... */
@@ -39,6 +55,7 @@ struct source_desc {
     const char *label_fields[SOURCE_MAX_LABEL_FIELDS]; /* jsonl: string fields kept as labels */
     int label_field_count;
     unsigned long long seed; /* demo: 0 = 1 */
+    struct source_http http; /* scrape, promql */
     /* Headless one-shot run (--list-metrics): a stream source (jsonl) reads
      * its input to the end in one poll instead of taking what is there. */
     bool one_shot;
@@ -78,6 +95,12 @@ struct source {
 const struct source_ops *source_kind_for_spec(const char *spec);
 /* The part of a spec after "kind:" ("" for a bare kind such as "linux"). */
 const char *source_spec_arg(const char *spec);
+/* Whether two sources log in the same way (a reload that changes how must
+ * make the source again). */
+bool source_http_equal(const struct source_http *a, const struct source_http *b);
+/* A copy of a spec fit to show: a URL's user:password@ becomes user:***@ (and
+ * a user part alone, which may be a token, ***@). Never NULL; free() it. */
+char *source_redact(const char *spec);
 /* The registered kinds, ended by NULL. */
 extern const struct source_ops *const source_kinds[];
 

@@ -369,6 +369,51 @@ static void test_jsonl_label_fields(void **state)
     diag_free(&d);
 }
 
+/* How a scrape or promql source logs in; files are named relative to the
+ * layout's folder, as Prometheus does with its configuration's files. */
+static void test_source_http(void **state)
+{
+    (void)state;
+    struct diag d;
+    diag_init(&d, "conf/t.cfg");
+    struct layout *l = layout_parse_string(
+        "sources = ( { spec = \"scrape:https://h/m\"; headers = [\"X-Scope-OrgID: a\"];\n"
+        "  bearer_token_file = \"secrets/token\"; ca_file = \"/etc/ca.pem\";\n"
+        "  cert_file = \"c.pem\"; key_file = \"c.key\"; insecure_skip_verify = true; },\n"
+        "  { server = \"http://p:9090\"; query = \"up\"; username = \"u\"; password_file = \"pw\"; } );\n"
+        "panels = ( { cell = [0, 0, 1, 1]; widgets = ( { type = \"rulers\"; } ); } );\n",
+        "conf/t.cfg", &d);
+    if (!l)
+        diag_print(&d, stderr);
+    assert_non_null(l);
+    const struct source_http *h = &l->sources[0].desc.http;
+    assert_int_equal(h->header_count, 1);
+    assert_string_equal(h->headers[0], "X-Scope-OrgID: a");
+    assert_string_equal(h->bearer_token_file, "conf/secrets/token");
+    assert_string_equal(h->ca_file, "/etc/ca.pem");
+    assert_string_equal(h->cert_file, "conf/c.pem");
+    assert_string_equal(h->key_file, "conf/c.key");
+    assert_true(h->insecure_skip_verify);
+    h = &l->sources[1].desc.http;
+    assert_string_equal(h->username, "u");
+    assert_string_equal(h->password_file, "conf/pw");
+    assert_null(h->bearer_token_file);
+    layout_free(l);
+    diag_free(&d);
+    EXPECT("sources = ( { spec = \"linux\";\n"
+           "  ca_file = \"x\"; } );\n"
+           "panels = ( { cell = [0, 0, 1, 1]; widgets = ( { type = \"rulers\"; } ); } );\n",
+           "t.cfg:1: 'headers', 'bearer_token_file' and the TLS keys only apply to scrape and "
+           "promql sources");
+    EXPECT("sources = ( { spec = \"scrape:http://h/m\";\n"
+           "  headers = [\"Ok: 1\", \"Bad\"]; } );\n"
+           "panels = ( { cell = [0, 0, 1, 1]; widgets = ( { type = \"rulers\"; } ); } );\n",
+           "t.cfg:2: headers entry 2: a header is written \"Name: value\"");
+    EXPECT("sources = ( { spec = \"scrape:http://h/m\"; password_file = \"p\"; } );\n"
+           "panels = ( { cell = [0, 0, 1, 1]; widgets = ( { type = \"rulers\"; } ); } );\n",
+           "t.cfg:1: 'password_file' needs 'username'");
+}
+
 static void test_bad_selector(void **state)
 {
     (void)state;
@@ -611,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_structure),
         cmocka_unit_test(test_thresholds_validation),
         cmocka_unit_test(test_jsonl_label_fields),
+        cmocka_unit_test(test_source_http),
         cmocka_unit_test(test_bad_selector),
         cmocka_unit_test(test_file_and_names),
         cmocka_unit_test(test_includes),

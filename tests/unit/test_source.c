@@ -18,6 +18,7 @@
 
 #include "core/clock.h"
 #include "core/store.h"
+#include "sources/http.h"
 #include "sources/source.h"
 
 struct counter {
@@ -138,6 +139,131 @@ static void test_registry(void **state)
     assert_int_equal(sources_count(ss), 0);
     sources_destroy(ss);
     store_destroy(st);
+}
+
+/* A spec shown in logs and on NO SIGNAL plates keeps no URL password. */
+static void test_redact(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"scrape:https://magi:s3cret@host:9100/metrics", "scrape:https://magi:***@host:9100/metrics"},
+        {"promql:http://TOKEN@prom/api/v1/query?query=up", "promql:http://***@prom/api/v1/query?query=up"},
+        {"scrape:http://u:p%40ss@h/m", "scrape:http://u:***@h/m"},
+        {"scrape:http://h/m?x=a@b", "scrape:http://h/m?x=a@b"}, /* an @ after the host stays */
+        {"scrape:http://h:1/m", "scrape:http://h:1/m"},
+        {"linux", "linux"},
+        {"exec:echo a@b", "exec:echo a@b"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *r = source_redact(cases[i][0]);
+        assert_string_equal(r, cases[i][1]);
+        free(r);
+    }
+    /* and a source made from such a spec is named that way */
+    struct store *st = store_create(NULL);
+    struct sources *ss = sources_create(&(struct sources_desc){.store = st});
+    char err[256];
+    assert_true(sources_add(ss, &(struct source_desc){.spec = "scrape:http://a:b@127.0.0.1:1/m"},
+                            err, sizeof err));
+    assert_string_equal(sources_at(ss, 0)->name, "scrape:http://a:***@127.0.0.1:1/m");
+    sources_destroy(ss);
+    store_destroy(st);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Headers a layout may send, secret files as http_prepare reads them, and
+ * when two sources log in the same way. */
+static void test_http_auth_settings(void **state)
+{
+    (void)state;
+    char why[96];
+    assert_true(http_header_valid("X-Scope-OrgID: team-a", why, sizeof why));
+    assert_true(http_header_valid("Authorization:Bearer x\ty", why, sizeof why));
+    assert_false(http_header_valid("X Bad: 1", why, sizeof why));
+    assert_false(http_header_valid(": 1", why, sizeof why));
+    assert_false(http_header_valid("NoColon", why, sizeof why));
+    assert_false(http_header_valid("X-A: 1\r\nX-B: 2", why, sizeof why));
+    assert_string_equal(why, "a header value cannot hold control characters");
+
+    char dir[] = "/tmp/magi_auth_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char tok[64], pw[64], empty[64], big[64];
+    snprintf(tok, sizeof tok, "%s/token", dir);
+    snprintf(pw, sizeof pw, "%s/pw", dir);
+    snprintf(empty, sizeof empty, "%s/empty", dir);
+    snprintf(big, sizeof big, "%s/big", dir);
+    write_file(tok, " \t abc.def \nsecond line ignored\n");
+    write_file(pw, "pa ss\r\n");
+    write_file(empty, "  \n");
+    char *huge = malloc(9000);
+    assert_non_null(huge);
+    memset(huge, 'x', 8999);
+    huge[8999] = 0;
+    write_file(big, huge);
+    free(huge);
+
+    struct source_http h = {.bearer_token_file = tok, .headers = {"X-A: 1"}, .header_count = 1,
+                            .ca_file = "/ca.pem", .insecure_skip_verify = true};
+    struct http_request req = {.url = "http://x/"};
+    struct http_secrets sec;
+    char err[256];
+    assert_true(http_prepare(&h, &req, &sec, err, sizeof err));
+    assert_string_equal(req.bearer, "abc.def");
+    assert_null(req.username);
+    assert_int_equal(req.header_count, 1);
+    assert_string_equal(req.ca_file, "/ca.pem");
+    assert_true(req.insecure);
+    http_secrets_clear(&sec);
+    assert_int_equal(sec.bearer[0], 0);
+
+    struct source_http b = {.username = "magi", .password_file = pw};
+    req = (struct http_request){.url = "http://x/"};
+    assert_true(http_prepare(&b, &req, &sec, err, sizeof err));
+    assert_string_equal(req.username, "magi");
+    assert_string_equal(req.password, "pa ss");
+    assert_null(req.bearer);
+    b.password_file = NULL; /* a user without a password sends an empty one */
+    assert_true(http_prepare(&b, &req, &sec, err, sizeof err));
+    assert_string_equal(req.password, "");
+
+    h.bearer_token_file = empty;
+    assert_false(http_prepare(&h, &req, &sec, err, sizeof err));
+    char want[160];
+    snprintf(want, sizeof want, "bearer_token_file %s is empty", empty);
+    assert_string_equal(err, want);
+    h.bearer_token_file = big;
+    assert_false(http_prepare(&h, &req, &sec, err, sizeof err));
+    snprintf(want, sizeof want, "bearer_token_file %s is longer than 8191 bytes", big);
+    assert_string_equal(err, want);
+    h.bearer_token_file = "/nonexistent/token";
+    assert_false(http_prepare(&h, &req, &sec, err, sizeof err));
+    assert_string_equal(err,
+                        "cannot read bearer_token_file /nonexistent/token: No such file or directory");
+
+    struct source_http c1 = {.headers = {"X-A: 1"}, .header_count = 1, .ca_file = "/a"};
+    struct source_http c2 = c1;
+    assert_true(source_http_equal(&c1, &c2));
+    c2.headers[0] = "X-A: 2";
+    assert_false(source_http_equal(&c1, &c2));
+    c2 = c1;
+    c2.insecure_skip_verify = true;
+    assert_false(source_http_equal(&c1, &c2));
+    c2 = c1;
+    c2.ca_file = NULL;
+    assert_false(source_http_equal(&c1, &c2));
+
+    unlink(tok);
+    unlink(pw);
+    unlink(empty);
+    unlink(big);
+    rmdir(dir);
 }
 
 static void test_backoff(void **state)
@@ -294,6 +420,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_registry),
+        cmocka_unit_test(test_redact),
+        cmocka_unit_test(test_http_auth_settings),
         cmocka_unit_test(test_backoff),
         cmocka_unit_test(test_poll_phase),
         cmocka_unit_test(test_headless_poll),
