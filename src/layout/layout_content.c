@@ -547,6 +547,21 @@ static void draw_error_plate(struct lc *c, const struct draw_ctx *ctx)
                                     .mono_value = true, .level = LEVEL_ALERT});
 }
 
+/* A source's error for a footer line: cut at a character boundary with
+ * "..." when it does not fit (a proxy's HTML error page can be long). */
+static void fault_text(char *out, size_t size, const char *error)
+{
+    size_t n = strlen(error);
+    if (n < size) {
+        memcpy(out, error, n + 1);
+        return;
+    }
+    size_t keep = size - 4;
+    while (keep > 0 && ((unsigned char)error[keep] & 0xC0) == 0x80)
+        keep--; /* not inside a UTF-8 sequence */
+    snprintf(out, size, "%.*s...", (int)keep, error);
+}
+
 /* What templates can name as {$...}. */
 static void update_globals(struct lc *c)
 {
@@ -554,10 +569,15 @@ static void update_globals(struct lc *c)
     snprintf(g->state, sizeof g->state, "%s", level_name(escalate_screen_level(&c->esc)));
     snprintf(g->layout, sizeof g->layout, "%s", c->layout->name);
     size_t n = sources_count(c->sources), ok = 0;
+    g->fault[0] = 0;
     for (size_t i = 0; i < n; i++) {
         struct source_status st;
-        if (store_source_status(c->store, sources_store_id(c->sources, i), &st) && st.ok)
+        if (!store_source_status(c->store, sources_store_id(c->sources, i), &st))
+            continue;
+        if (st.ok)
             ok++;
+        else if (!g->fault[0] && st.error && st.error[0])
+            fault_text(g->fault, sizeof g->fault, st.error);
     }
     snprintf(g->sources, sizeof g->sources, "%u/%u", (unsigned)(ok % 1000), (unsigned)(n % 1000));
     snprintf(g->source, sizeof g->source, "%s", n ? sources_at(c->sources, 0)->name : "");

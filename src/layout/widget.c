@@ -706,6 +706,7 @@ static void global_field(const struct scene_globals *g, const char *name, char *
                     : strcmp(name, "source") == 0  ? g->source
                     : strcmp(name, "page") == 0    ? g->page
                     : strcmp(name, "pages") == 0   ? g->pages
+                    : strcmp(name, "fault") == 0   ? g->fault
                                                    : "";
     snprintf(val, n, "%s", v);
 }
@@ -795,22 +796,24 @@ const char *widget_expand(const struct widget *w, const struct witem *it, const 
                 item_field(w, src, field, val, sizeof val);
             alt = bar;
         }
-        if (mod && strncmp(mod, "pre=", 4) == 0) {
-            /* {2.value:pre=  ·  }: the text and the field only when the
-             * item has data (a CPU without cpufreq has no clock to show) */
-            bool known = name[0] == '$' ? val[0] != 0 : src && !src->stale && !isnan(src->value);
-            char with[160];
-            snprintf(with, sizeof with, "%s%s", mod + 4, val);
-            snprintf(val, sizeof val, "%s", known ? with : "");
-        } else {
-            /* several apply left to right: {instance:host:upper} */
-            for (char *m = mod; m;) {
-                char *next = strchr(m, ':');
-                if (next)
-                    *next++ = 0;
-                apply_modifier(m, val, sizeof val);
-                m = next;
+        /* several apply left to right: {instance:host:upper}; pre= takes
+         * the rest of the braces as its text, so it comes last */
+        for (char *m = mod; m;) {
+            if (strncmp(m, "pre=", 4) == 0) {
+                /* {2.value:pre=  ·  }: the text and the field only when the
+                 * item has data (a CPU without cpufreq has no clock to show) */
+                bool known =
+                    name[0] == '$' ? val[0] != 0 : src && !src->stale && !isnan(src->value);
+                char with[160];
+                snprintf(with, sizeof with, "%s%s", m + 4, val);
+                snprintf(val, sizeof val, "%s", known ? with : "");
+                break;
             }
+            char *next = strchr(m, ':');
+            if (next)
+                *next++ = 0;
+            apply_modifier(m, val, sizeof val);
+            m = next;
         }
         for (const char *v = val; *v && j + 1 < size; v++)
             out[j++] = *v;

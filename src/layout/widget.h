@@ -45,6 +45,7 @@ struct scene_globals {
     char layout[64];  /* layout name */
     char sources[16]; /* "6/6" healthy of all */
     char source[64];  /* first source's name */
+    char fault[96];   /* the first failing source's reason, "" while all answer */
     char page[16], pages[16];
 };
 

@@ -234,6 +234,39 @@ static void test_bad_at_start(void **state)
     rmdir(dir);
 }
 
+/* {$fault}: why a source is not answering, for a footer line, so a screen
+ * of NO SIGNAL says why without anyone reading the log. */
+static void test_fault_line(void **state)
+{
+    (void)state;
+    struct rig r = {.t = 0};
+    snprintf(r.dir, sizeof r.dir, "/tmp/magi_fault_XXXXXX");
+    assert_non_null(mkdtemp(r.dir));
+    snprintf(r.path, sizeof r.path, "%s/fault.cfg", r.dir);
+    FILE *f = fopen(r.path, "w");
+    assert_non_null(f);
+    /* port 1: nothing listens there, so the connection is refused at once */
+    fputs("sources = ( \"scrape:http://127.0.0.1:1/metrics\" );\n"
+          "panels = ( { cell = [0, 0, 12, 12]; widgets = (\n"
+          "  { type = \"text\"; text = \"SOURCES {$sources}{$fault:upper:pre=  //  FAULT: }.\"; }\n"
+          "); } );\n",
+          f);
+    fclose(f);
+    struct cli_options o = {.mode = CLI_SCREENSHOT, .layout = r.path};
+    assert_true(layout_content_open(&o, &(struct layout_content_desc){0}, &r.c));
+    r.b = batch_create(&(struct batch_desc){.record = true});
+    r.text = text_create(&(struct text_desc){.no_system_fallback = true});
+    assert_non_null(r.text);
+    frame_has(&r, "SOURCES"); /* the first frame polls */
+    assert_true(frame_has(&r, "SOURCES 0/1  //  FAULT: CANNOT CONNECT TO 127.0.0.1:1: "
+                              "CONNECTION REFUSED."));
+    r.c.destroy(r.c.self);
+    batch_destroy(r.b);
+    text_destroy(r.text);
+    unlink(r.path);
+    rmdir(r.dir);
+}
+
 int main(void)
 {
     log_set_level(LOG_WARN);
@@ -241,6 +274,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_good_bad_good, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keys, setup, teardown),
         cmocka_unit_test(test_bad_at_start),
+        cmocka_unit_test(test_fault_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -338,7 +338,8 @@ static void test_text_types(void **state)
                  "    code = \"{0.nodename:upper}\"; lines = [ \"FILE:{0.release}\", \"PRIORITY:AAA\" ]; },\n"
                  "  { type = \"plate\"; label = \"LOAD AVG\";\n"
                  "    items = ( { value = \"l1\"; format = \"%.2f\"; }, { value = \"l5\"; format = \"%.2f\"; } ); },\n"
-                 "  { type = \"text\"; text = \"STATE: {$state}\"; } ); } );\n");
+                 "  { type = \"text\"; text = \"STATE: {$state}\"; },\n"
+                 "  { type = \"text\"; text = \"OK{$fault:upper:pre= / FAULT: }{$fault:pre=:}.\"; } ); } );\n");
     struct sample_buf *b = sample_buf_create();
     const char *lab[4] = {"nodename", "nerv-ws01", "release", "6.12.9"};
     sample_buf_add(b, "uname", lab, 2, METRIC_GAUGE, 1, T0);
@@ -354,6 +355,12 @@ static void test_text_types(void **state)
     assert_true(drew(&r, "PRIORITY"));
     assert_true(drew(&r, "6.08 5.71"));
     assert_true(drew(&r, "STATE: CAUTION"));
+    /* {$fault}: nothing while every source answers; modifiers before pre= */
+    assert_true(drew(&r, "OK."));
+    snprintf(r.sc->globals.fault, sizeof r.sc->globals.fault, "timed out: x");
+    scene_eval(r.sc, r.st, T0 + 1);
+    draw(&r, T0 + 1, LEVEL_NOMINAL);
+    assert_true(drew(&r, "OK / FAULT: TIMED OUT: X:timed out: x."));
     rig_close(&r);
 }
 
